@@ -1,0 +1,3 @@
+from sprintcheck.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,389 @@
+"""Plain typed data shared by readers, analysis, checks and views. No behaviour beyond arithmetic.
+
+This module imports nothing from the rest of the package, so every layer may depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Union
+
+
+class Severity(str, Enum):
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used to sort findings and to apply --fail-on."""
+        return {"critical": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Outcome(str, Enum):
+    """What one result element says about one test case, as pytest's summary line counts it."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    SKIPPED = "skipped"
+    XFAILED = "xfailed"
+
+
+class TestStatus(str, Enum):
+    """The state of one test definition once all its cases are folded in."""
+
+    __test__ = False
+
+    NEVER_RAN = "never ran"
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place a finding points at: a path relative to the analysed root, and a line when known."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be (fully) read. Becomes SC901; the rest of the report still stands."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SprintInfo:
+    name: str | None = None
+    start: date | None = None
+    end: date | None = None
+    planned_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class CategoryPlan:
+    name: str
+    paths: tuple[str, ...]
+    planned: int | None = None
+
+
+@dataclass(frozen=True)
+class TaskPlan:
+    id: str
+    title: str | None = None
+    estimate_hours: tuple[float, float] | None = None
+    status: str | None = None
+    progress: float | None = None
+    tests: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claims:
+    completion: float | None = None
+    tests_created: int | None = None
+    tests_executed: int | None = None
+    tests_passing: int | None = None
+    coverage: float | None = None
+
+    @property
+    def claims_tested_work(self) -> bool:
+        return any(
+            value is not None
+            for value in (self.tests_executed, self.tests_passing, self.coverage, self.completion)
+        )
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    speedup: float = 3.0
+    completion_gap: float = 15.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A validated plan. `source` is None when no plan file exists and everything is inferred."""
+
+    root: Path
+    source: Path | None = None
+    sprint: SprintInfo = field(default_factory=SprintInfo)
+    junit: tuple[str, ...] = ()
+    coverage: tuple[str, ...] = ()
+    categories: tuple[CategoryPlan, ...] = ()
+    tasks: tuple[TaskPlan, ...] = ()
+    claims: Claims = field(default_factory=Claims)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+# --- the test inventory (parsed, never imported) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TestDefinition:
+    """One test as pytest would collect it: a function, or a method in the class that collects it.
+
+    `path` is the module pytest collects it from (a subclass's module for inherited methods);
+    `location` is where the `def` is written. `cls` joins nested classes with "::".
+    `literal_cases` is the number of parameter sets when every parametrize argument is a literal,
+    else None (1 for a test that is not parametrized).
+    """
+
+    __test__ = False
+
+    path: str
+    cls: str | None
+    name: str
+    location: Location
+    literal_cases: int | None = 1
+
+    @property
+    def nodeid(self) -> str:
+        parts = [self.path, *(self.cls.split("::") if self.cls else ()), self.name]
+        return "::".join(parts)
+
+
+@dataclass(frozen=True)
+class Inventory:
+    tests: tuple[TestDefinition, ...]
+    files_scanned: int
+    problems: tuple[InputProblem, ...] = ()
+
+
+# --- test results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """One <testcase> element of a results file.
+
+    `outcomes` holds what pytest's summary line counts for it: usually one entry; a test that passed
+    and then errored in teardown is (PASSED, ERROR), as pytest counts "1 passed, 1 error".
+    `reruns` counts rerun/flaky entries (Surefire, pytest-rerunfailures) before the final result.
+    """
+
+    results_file: str
+    classname: str
+    name: str
+    file: str | None
+    time: float | None
+    outcomes: tuple[Outcome, ...]
+    message: str | None = None
+    reruns: int = 0
+
+    @property
+    def worst(self) -> Outcome:
+        """The most severe outcome: error > failed > passed > xfailed > skipped."""
+        order = (Outcome.ERROR, Outcome.FAILED, Outcome.PASSED, Outcome.XFAILED, Outcome.SKIPPED)
+        return next(outcome for outcome in order if outcome in self.outcomes)
+
+
+@dataclass(frozen=True)
+class ResultsFile:
+    """What one results file held, counted from its cases (never from suite header attributes)."""
+
+    path: str
+    runner: str
+    n_cases: int
+    newest_timestamp: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    """Counts at the level of cases, as pytest's summary line reports them."""
+
+    n_passed: int = 0
+    n_failed: int = 0
+    n_errors: int = 0
+    n_skipped: int = 0
+    n_xfailed: int = 0
+
+    @property
+    def n_executed(self) -> int:
+        return self.n_passed + self.n_failed + self.n_errors
+
+    @property
+    def n_total(self) -> int:
+        return self.n_executed + self.n_skipped + self.n_xfailed
+
+    def __add__(self, other: CaseCounts) -> CaseCounts:
+        return CaseCounts(
+            self.n_passed + other.n_passed,
+            self.n_failed + other.n_failed,
+            self.n_errors + other.n_errors,
+            self.n_skipped + other.n_skipped,
+            self.n_xfailed + other.n_xfailed,
+        )
+
+    def __radd__(self, other: object) -> CaseCounts:
+        # Lets sum() start from 0.
+        return self if other == 0 else NotImplemented  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class TestCounts:
+    """Counts at the level of test definitions. `hollow` is None until honesty checks exist."""
+
+    __test__ = False
+
+    n_created: int = 0
+    n_executed: int = 0
+    n_passing: int = 0
+    n_failing: int = 0
+    n_skipped: int = 0
+    n_hollow: int | None = None
+
+    @property
+    def n_never_ran(self) -> int:
+        return self.n_created - self.n_executed - self.n_skipped
+
+    def __add__(self, other: TestCounts) -> TestCounts:
+        hollow = (
+            None
+            if self.n_hollow is None and other.n_hollow is None
+            else (self.n_hollow or 0) + (other.n_hollow or 0)
+        )
+        return TestCounts(
+            self.n_created + other.n_created,
+            self.n_executed + other.n_executed,
+            self.n_passing + other.n_passing,
+            self.n_failing + other.n_failing,
+            self.n_skipped + other.n_skipped,
+            hollow,
+        )
+
+    def __radd__(self, other: object) -> TestCounts:
+        return self if other == 0 else NotImplemented  # type: ignore[return-value]
+
+
+# --- the snapshot: everything joined, still plain data -------------------------------------------
+
+
+@dataclass(frozen=True)
+class TestRecord:
+    """A test definition with its results folded in."""
+
+    __test__ = False
+
+    test: TestDefinition
+    category: str
+    cases: CaseCounts
+    message: str | None = None
+
+    @property
+    def status(self) -> TestStatus:
+        if self.cases.n_failed or self.cases.n_errors:
+            return TestStatus.FAILED
+        if self.cases.n_passed:
+            return TestStatus.PASSED
+        if self.cases.n_skipped or self.cases.n_xfailed:
+            return TestStatus.SKIPPED
+        return TestStatus.NEVER_RAN
+
+
+@dataclass(frozen=True)
+class UnmatchedResults:
+    """Results in one file that name tests the inventory does not have (SC105)."""
+
+    results_file: str
+    runner: str
+    n_cases: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CategorySummary:
+    name: str
+    paths: tuple[str, ...]
+    planned: int | None
+    tests: TestCounts
+    cases: CaseCounts
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    plan: Plan
+    inventory_files: int
+    categories: tuple[CategorySummary, ...]
+    records: tuple[TestRecord, ...]
+    results_files: tuple[ResultsFile, ...]
+    unmatched_cases: CaseCounts
+    unmatched: tuple[UnmatchedResults, ...]
+    problems: tuple[InputProblem, ...]
+    results_searched: tuple[str, ...]
+
+    @property
+    def tests(self) -> TestCounts:
+        return sum((c.tests for c in self.categories), TestCounts())
+
+    @property
+    def cases(self) -> CaseCounts:
+        """Every case in the results, matched or not: equals pytest's own summary line."""
+        return sum((c.cases for c in self.categories), CaseCounts()) + self.unmatched_cases
+
+    @property
+    def has_results(self) -> bool:
+        return bool(self.results_files)
+
+
+FigureValue = Union[int, float, str, None]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One flagged gap between claim and evidence.
+
+    `key` identifies the finding across runs (with the code and category it makes the fingerprint
+    that review marks attach to), so it must not contain counts that change from run to run.
+    """
+
+    code: str
+    severity: Severity
+    title: str
+    detail: str
+    category: str | None = None
+    figures: tuple[tuple[str, FigureValue], ...] = ()
+    evidence: tuple[Location, ...] = ()
+    key: str = ""
+
+    @property
+    def family(self) -> str:
+        return {
+            "1": "execution",
+            "2": "honesty",
+            "3": "time",
+            "4": "coverage",
+            "5": "risk",
+            "9": "input",
+        }[self.code[2]]
+
+    @property
+    def fingerprint(self) -> str:
+        return ":".join((self.code, self.category or "", self.key))
+
+
+@dataclass(frozen=True)
+class SprintReport:
+    snapshot: Snapshot
+    findings: tuple[Finding, ...]
+
+    def worst_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)

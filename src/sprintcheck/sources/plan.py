@@ -1,0 +1,278 @@
+"""The plan reader: `sprintcheck.toml`, `[tool.sprintcheck]` in `pyproject.toml`, or `--plan FILE`.
+
+Every key is validated: an unknown key, a wrong type or a bad date raises `PlanError` naming the
+file, the key path (`task[2].estimate_hours`) and what was expected.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sprintcheck.errors import PlanError
+from sprintcheck.model import CategoryPlan, Claims, Plan, SprintInfo, TaskPlan, Thresholds
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+PLAN_FILE = "sprintcheck.toml"
+TASK_STATUSES = ("todo", "in_progress", "done")
+
+T = TypeVar("T")
+
+
+def find_plan(folder: Path) -> Path | None:
+    """The plan file that governs `folder`, or None when the folder has none."""
+    candidate = folder / PLAN_FILE
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and "sprintcheck" in _load_toml(pyproject).get("tool", {}):
+        return pyproject
+    return None
+
+
+def read_plan(path: Path) -> Plan:
+    """Read and validate a plan file. Its folder is the root that every path in it is relative to."""
+    data = _load_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("sprintcheck")
+        if data is None:
+            raise PlanError("has no [tool.sprintcheck] table", path=path)
+        return _Validator(path, prefix="tool.sprintcheck.").plan(data)
+    return _Validator(path).plan(data)
+
+
+def inferred_plan(root: Path) -> Plan:
+    """The plan used when a folder has none: categories inferred, time checks skipped."""
+    return Plan(root=root)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise PlanError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise PlanError("is a folder, expected a TOML file", path=path) from None
+    except UnicodeDecodeError as err:
+        raise PlanError(f"is not UTF-8 text (byte {err.start})", path=path) from None
+    except OSError as err:
+        raise PlanError(f"cannot be read ({err.strerror})", path=path) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        # The message ends with "(at line L, column C)"; move the place to the front.
+        message, _, place = str(err).partition(" (at ")
+        raise PlanError(f"invalid TOML: {message}", path=path, place=place.rstrip(")")) from None
+
+
+class _Validator:
+    """Walks the TOML data of one plan file, turning every mistake into a PlanError."""
+
+    def __init__(self, path: Path, prefix: str = ""):
+        self.path = path
+        self.prefix = prefix
+
+    def fail(self, key: str, expected: str, value: object) -> PlanError:
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = f"a {type(value).__name__}" if isinstance(value, (dict, list)) else shown[:37] + "..."
+        return PlanError(f"expected {expected}, got {shown}", path=self.path, place=self.prefix + key)
+
+    def table(self, data: object, key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(key, "a table", data)
+        for name in data:
+            if name not in allowed:
+                where = f"{key}.{name}" if key else name
+                raise PlanError(
+                    f"unknown key (expected one of: {', '.join(allowed)})",
+                    path=self.path,
+                    place=self.prefix + where,
+                )
+        return data
+
+    def optional(
+        self, data: dict[str, Any], key: str, name: str, convert: Callable[[str, object], T]
+    ) -> T | None:
+        if name not in data:
+            return None
+        return convert(f"{key}.{name}" if key else name, data[name])
+
+    # --- value converters: (key path, value) -> typed value -------------------------------------
+
+    def text(self, key: str, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "a non-empty string", value)
+        return value
+
+    def number(self, key: str, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(key, "a number", value)
+        return float(value)
+
+    def non_negative(self, key: str, value: object) -> float:
+        number = self.number(key, value)
+        if number < 0:
+            raise self.fail(key, "a number of zero or more", value)
+        return number
+
+    def count(self, key: str, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.fail(key, "a whole number of zero or more", value)
+        return value
+
+    def percent(self, key: str, value: object) -> float:
+        number = self.number(key, value)
+        if not 0 <= number <= 100:
+            raise self.fail(key, "a percentage from 0 to 100", value)
+        return number
+
+    def fraction(self, key: str, value: object) -> float:
+        number = self.number(key, value)
+        if not 0 <= number <= 1:
+            raise self.fail(key, "a fraction from 0 to 1", value)
+        return number
+
+    def day(self, key: str, value: object) -> date:
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(key, "a date like 2026-01-22", value)
+
+    def globs(self, key: str, value: object) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self.fail(key, "a glob or a non-empty list of globs", value)
+        return tuple(self.text(f"{key}[{i}]", item) for i, item in enumerate(value))
+
+    def estimate(self, key: str, value: object) -> tuple[float, float]:
+        if isinstance(value, list):
+            if len(value) != 2:
+                raise self.fail(key, "a number of hours or a [low, high] pair", value)
+            low = self.non_negative(f"{key}[0]", value[0])
+            high = self.non_negative(f"{key}[1]", value[1])
+            if low > high:
+                raise self.fail(key, "a [low, high] pair with low <= high", value)
+            return (low, high)
+        hours = self.non_negative(key, value)
+        return (hours, hours)
+
+    def status(self, key: str, value: object) -> str:
+        if value not in TASK_STATUSES:
+            raise self.fail(key, "one of " + ", ".join(TASK_STATUSES), value)
+        return str(value)
+
+    # --- sections ---------------------------------------------------------------------------------
+
+    def plan(self, data: dict[str, Any]) -> Plan:
+        top = self.table(
+            data, "", ("sprint", "results", "category", "task", "claims", "thresholds")
+        )
+        results = self.table(top.get("results", {}), "results", ("junit", "coverage"))
+        return Plan(
+            root=self.path.parent,
+            source=self.path,
+            sprint=self.sprint(top.get("sprint", {})),
+            junit=self.optional(results, "results", "junit", self.globs) or (),
+            coverage=self.optional(results, "results", "coverage", self.globs) or (),
+            categories=self.categories(top.get("category", [])),
+            tasks=self.tasks(top.get("task", [])),
+            claims=self.claims(top.get("claims", {})),
+            thresholds=self.thresholds(top.get("thresholds", {})),
+        )
+
+    def sprint(self, data: object) -> SprintInfo:
+        section = self.table(data, "sprint", ("name", "start", "end", "planned_hours"))
+        info = SprintInfo(
+            name=self.optional(section, "sprint", "name", self.text),
+            start=self.optional(section, "sprint", "start", self.day),
+            end=self.optional(section, "sprint", "end", self.day),
+            planned_hours=self.optional(section, "sprint", "planned_hours", self.non_negative),
+        )
+        if info.start and info.end and info.end < info.start:
+            raise self.fail("sprint.end", f"a date on or after sprint.start ({info.start})", info.end)
+        return info
+
+    def array_of_tables(self, data: object, key: str) -> list[dict[str, Any]]:
+        if not isinstance(data, list):
+            raise self.fail(key, f"an array of tables ([[{key}]])", data)
+        return data
+
+    def categories(self, data: object) -> tuple[CategoryPlan, ...]:
+        categories: list[CategoryPlan] = []
+        for i, item in enumerate(self.array_of_tables(data, "category")):
+            key = f"category[{i}]"
+            entry = self.table(item, key, ("name", "paths", "planned"))
+            if "name" not in entry or "paths" not in entry:
+                raise PlanError(
+                    "a category needs a name and paths", path=self.path, place=self.prefix + key
+                )
+            name = self.text(f"{key}.name", entry["name"])
+            if any(existing.name == name for existing in categories):
+                raise self.fail(f"{key}.name", "a name not used by another category", name)
+            categories.append(
+                CategoryPlan(
+                    name=name,
+                    paths=self.globs(f"{key}.paths", entry["paths"]),
+                    planned=self.optional(entry, key, "planned", self.count),
+                )
+            )
+        return tuple(categories)
+
+    def tasks(self, data: object) -> tuple[TaskPlan, ...]:
+        tasks: list[TaskPlan] = []
+        allowed = ("id", "title", "estimate_hours", "status", "progress", "tests", "paths")
+        for i, item in enumerate(self.array_of_tables(data, "task")):
+            key = f"task[{i}]"
+            entry = self.table(item, key, allowed)
+            if "id" not in entry:
+                raise PlanError("a task needs an id", path=self.path, place=self.prefix + key)
+            if "status" in entry and "progress" in entry:
+                raise PlanError(
+                    "give status or progress, not both", path=self.path, place=self.prefix + key
+                )
+            tasks.append(
+                TaskPlan(
+                    id=self.text(f"{key}.id", str(entry["id"])),
+                    title=self.optional(entry, key, "title", self.text),
+                    estimate_hours=self.optional(entry, key, "estimate_hours", self.estimate),
+                    status=self.optional(entry, key, "status", self.status),
+                    progress=self.optional(entry, key, "progress", self.fraction),
+                    tests=self.optional(entry, key, "tests", self.globs) or (),
+                    paths=self.optional(entry, key, "paths", self.globs) or (),
+                )
+            )
+        return tuple(tasks)
+
+    def claims(self, data: object) -> Claims:
+        allowed = ("completion", "tests_created", "tests_executed", "tests_passing", "coverage")
+        section = self.table(data, "claims", allowed)
+        return Claims(
+            completion=self.optional(section, "claims", "completion", self.percent),
+            tests_created=self.optional(section, "claims", "tests_created", self.count),
+            tests_executed=self.optional(section, "claims", "tests_executed", self.count),
+            tests_passing=self.optional(section, "claims", "tests_passing", self.count),
+            coverage=self.optional(section, "claims", "coverage", self.percent),
+        )
+
+    def thresholds(self, data: object) -> Thresholds:
+        section = self.table(data, "thresholds", ("speedup", "completion_gap"))
+        defaults = Thresholds()
+        speedup = self.optional(section, "thresholds", "speedup", self.non_negative)
+        gap = self.optional(section, "thresholds", "completion_gap", self.percent)
+        return Thresholds(
+            speedup=defaults.speedup if speedup is None else speedup,
+            completion_gap=defaults.completion_gap if gap is None else gap,
+        )
