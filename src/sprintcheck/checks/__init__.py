@@ -1,0 +1,30 @@
+"""Checks are pure functions Snapshot -> list[Finding], one module per family."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sprintcheck.checks.execution import (
+    check_failing,
+    check_never_ran,
+    check_no_results,
+    check_skipped,
+    check_unmatched,
+)
+from sprintcheck.checks.inputs import check_unreadable_inputs
+from sprintcheck.model import Finding, Snapshot
+
+CHECKS: tuple[Callable[[Snapshot], list[Finding]], ...] = (
+    check_never_ran,
+    check_failing,
+    check_skipped,
+    check_unmatched,
+    check_no_results,
+    check_unreadable_inputs,
+)
+
+
+def run_checks(snapshot: Snapshot) -> tuple[Finding, ...]:
+    """Every finding, most severe first, then by code, in a stable order."""
+    findings = [finding for check in CHECKS for finding in check(snapshot)]
+    return tuple(sorted(findings, key=lambda f: (-f.severity.rank, f.code)))

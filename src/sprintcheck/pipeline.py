@@ -1,0 +1,69 @@
+"""From a folder (or plan file) to a SprintReport: read every input once, then join and check.
+
+This is the one place that calls the readers; the TUI and the headless reporters both start here,
+so they can never show different figures.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sprintcheck.analysis.snapshot import SnapshotBuilder
+from sprintcheck.checks import run_checks
+from sprintcheck.errors import JUnitError, UsageError
+from sprintcheck.model import InputProblem, Plan, ResultsFile, SprintReport
+from sprintcheck.sources.discovery import select_results
+from sprintcheck.sources.inventory import scan_tests
+from sprintcheck.sources.junit import read_results
+from sprintcheck.sources.plan import find_plan, inferred_plan, read_plan
+from sprintcheck.sources.pytest_config import read_pytest_config
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the user pointed at: a folder, an optional plan file, optional results globs."""
+
+    target: Path
+    plan_file: Path | None = None
+    junit: tuple[str, ...] = ()
+
+
+def load_plan(inputs: Inputs) -> Plan:
+    target = inputs.target
+    if not target.exists():
+        raise UsageError("no such file or folder", path=target)
+    if inputs.plan_file is not None:
+        return read_plan(inputs.plan_file)
+    if target.is_file():
+        return read_plan(target)
+    found = find_plan(target)
+    return read_plan(found) if found else inferred_plan(target)
+
+
+def analyze(inputs: Inputs) -> SprintReport:
+    plan = load_plan(inputs)
+    root = plan.root.resolve()
+    inventory = scan_tests(root, read_pytest_config(root))
+    patterns, origin = (
+        (inputs.junit, "--junit")
+        if inputs.junit
+        else (plan.junit, f"{plan.source.name if plan.source else 'plan'}: results.junit")
+    )
+    selection = select_results(root, patterns, origin)
+    builder = SnapshotBuilder(plan, inventory)
+    files: list[ResultsFile] = []
+    problems: list[InputProblem] = list(selection.problems)
+    for path in selection.files:
+        shown = Path(os.path.relpath(path, root)).as_posix()
+        try:
+            files.append(read_results(path, shown, builder.add_case))
+        except JUnitError as err:
+            problems.append(InputProblem(path=shown, message=_place_and_message(err)))
+    snapshot = builder.build(tuple(files), tuple(problems), selection.searched)
+    return SprintReport(snapshot=snapshot, findings=run_checks(snapshot))
+
+
+def _place_and_message(err: JUnitError) -> str:
+    return f"{err.place}: {err.message}" if err.place else err.message

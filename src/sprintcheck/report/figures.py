@@ -1,0 +1,87 @@
+"""Rows shared by the text and Markdown reporters, so both tables always hold the same figures."""
+
+from __future__ import annotations
+
+from sprintcheck.model import CaseCounts, Snapshot, TestCounts
+
+DEFINITION_COLUMNS = ("category", "planned", "created", "executed", "passing", "failing", "skipped", "never ran")
+CASE_COLUMNS = ("category", "executed", "passed", "failed", "errors", "skipped", "xfailed")
+NOT_IN_CODE = "not in the code"
+
+
+def _number(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _definition_row(name: str, planned: int | None, tests: TestCounts) -> tuple[str, ...]:
+    return (
+        name,
+        _number(planned),
+        *(
+            str(n)
+            for n in (
+                tests.n_created,
+                tests.n_executed,
+                tests.n_passing,
+                tests.n_failing,
+                tests.n_skipped,
+                tests.n_never_ran,
+            )
+        ),
+    )
+
+
+def _case_row(name: str, cases: CaseCounts) -> tuple[str, ...]:
+    return (
+        name,
+        *(
+            str(n)
+            for n in (
+                cases.n_executed,
+                cases.n_passed,
+                cases.n_failed,
+                cases.n_errors,
+                cases.n_skipped,
+                cases.n_xfailed,
+            )
+        ),
+    )
+
+
+def definition_rows(snapshot: Snapshot) -> list[tuple[str, ...]]:
+    """One row per category, then the total (last)."""
+    planned = [c.planned for c in snapshot.categories]
+    total_planned = sum(p for p in planned if p is not None) if any(p is not None for p in planned) else None
+    return [
+        *(_definition_row(c.name, c.planned, c.tests) for c in snapshot.categories),
+        _definition_row("total", total_planned, snapshot.tests),
+    ]
+
+
+def case_rows(snapshot: Snapshot) -> list[tuple[str, ...]]:
+    """One row per category, the results not in the code (if any), then the total (last)."""
+    rows = [_case_row(c.name, c.cases) for c in snapshot.categories]
+    if snapshot.unmatched:
+        rows.append(_case_row(NOT_IN_CODE, snapshot.unmatched_cases))
+    rows.append(_case_row("total", snapshot.cases))
+    return rows
+
+
+def claim_rows(snapshot: Snapshot) -> list[tuple[str, str, str]]:
+    """(claim, claimed, evidence) for each count the plan claims."""
+    claims = snapshot.plan.claims
+    tests = snapshot.tests
+    pairs = (
+        ("tests created", claims.tests_created, tests.n_created),
+        ("tests executed", claims.tests_executed, tests.n_executed),
+        ("tests passing", claims.tests_passing, tests.n_passing),
+    )
+    return [(name, str(claimed), str(evidence)) for name, claimed, evidence in pairs if claimed is not None]
+
+
+def sprint_title(snapshot: Snapshot) -> str:
+    sprint = snapshot.plan.sprint
+    name = sprint.name or snapshot.plan.root.name
+    if sprint.start and sprint.end:
+        return f"{name} ({sprint.start} to {sprint.end})"
+    return name

@@ -1,0 +1,81 @@
+"""GitHub-flavoured Markdown: a pull-request comment or a CI step summary."""
+
+from __future__ import annotations
+
+from sprintcheck.analysis.verdict import verdict
+from sprintcheck.model import SprintReport
+from sprintcheck.report.figures import (
+    CASE_COLUMNS,
+    DEFINITION_COLUMNS,
+    case_rows,
+    claim_rows,
+    definition_rows,
+    sprint_title,
+)
+
+EVIDENCE_SHOWN = 10
+
+
+def _cell(text: str) -> str:
+    # A pipe or a newline would break the table row.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    lines = [
+        "| " + " | ".join(columns) + " |",
+        "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(columns))) + "|",
+    ]
+    for row in rows:
+        cells = [_cell(c) for c in row]
+        if row[0] == "total":
+            cells = [f"**{c}**" for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def render_markdown(report: SprintReport) -> str:
+    snapshot = report.snapshot
+    answer = verdict(report)
+    counts = ", ".join(f"{n} {severity.value}" for severity, n in answer.counts)
+    lines = [
+        f"## sprintcheck: {_cell(sprint_title(snapshot))}",
+        "",
+        f"**{answer.label}** ({counts}): {_cell(answer.headline)}",
+        "",
+        "### Tests (definitions in the code)",
+        "",
+        *_table(DEFINITION_COLUMNS, definition_rows(snapshot)),
+        "",
+        "### Cases (entries in the results)",
+        "",
+        *_table(CASE_COLUMNS, case_rows(snapshot)),
+        "",
+    ]
+    claims = claim_rows(snapshot)
+    if claims:
+        lines += ["### Claims", "", *_table(("claim", "claimed", "evidence"), claims), ""]
+    lines += ["### Findings", ""]
+    if not report.findings:
+        lines += ["None.", ""]
+    else:
+        rows = [(f.severity.value, f.code, f.category or "", f.title) for f in report.findings]
+        lines += [*_table(("severity", "code", "category", "title"), rows), ""]
+        for finding in report.findings:
+            lines += [
+                "<details>",
+                f"<summary>{finding.code} {_html(finding.title)}</summary>",
+                "",
+                _cell(finding.detail),
+                "",
+            ]
+            lines += [f"- `{loc}`" for loc in finding.evidence[:EVIDENCE_SHOWN]]
+            more = len(finding.evidence) - EVIDENCE_SHOWN
+            if more > 0:
+                lines.append(f"- … and {more} more")
+            lines += ["", "</details>", ""]
+    return "\n".join(lines)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,106 @@
+"""The terminal summary: rich tables, colour only on a terminal, fits 80 columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from sprintcheck.analysis.verdict import verdict
+from sprintcheck.model import Finding, Severity, SprintReport
+from sprintcheck.wording import plural
+from sprintcheck.report.figures import (
+    CASE_COLUMNS,
+    DEFINITION_COLUMNS,
+    case_rows,
+    claim_rows,
+    definition_rows,
+    sprint_title,
+)
+
+STYLES = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", None: "bold green"}
+FILES_SHOWN = 3
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+    # No box: column separators would push the eight-column matrix past 80 characters.
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        pad_edge=False,
+        header_style="bold underline",
+    )
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="left" if i == 0 else "right", no_wrap=i > 0)
+    for i, row in enumerate(rows):
+        table.add_row(*row, style="bold" if i == len(rows) - 1 and row[0] == "total" else None)
+    return table
+
+
+def _finding(finding: Finding) -> RenderableType:
+    head = Text.assemble(
+        (f"{finding.severity.value.upper():<8} ", STYLES[finding.severity]),
+        (f"{finding.code} ", "bold"),
+        finding.title,
+    )
+    lines: list[RenderableType] = [head]
+    by_file: dict[str, list[str]] = {}
+    for location in finding.evidence:
+        by_file.setdefault(location.path, []).append(str(location.line) if location.line else "")
+    for path, numbers in list(by_file.items())[:FILES_SHOWN]:
+        where = f"{path}:{','.join(numbers)}" if any(numbers) else path
+        lines.append(Text(f"         {where}", style="dim", no_wrap=True, overflow="ellipsis"))
+    hidden = list(by_file.values())[FILES_SHOWN:]
+    if hidden:
+        places = sum(len(numbers) for numbers in hidden)
+        files = "file" if len(hidden) == 1 else "files"
+        lines.append(Text(f"         (+{places} more in {len(hidden)} {files})", style="dim"))
+    return Group(*lines)
+
+
+def _shown_path(path: Path | None) -> str:
+    if path is None:
+        return "none (categories inferred)"
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def render(report: SprintReport) -> RenderableType:
+    snapshot = report.snapshot
+    answer = verdict(report)
+    counts = " · ".join(f"{n} {severity.value}" for severity, n in answer.counts)
+    files = snapshot.results_files
+    parts: list[RenderableType] = [
+        Text(f"sprintcheck · {sprint_title(snapshot)}", style="bold"),
+        Text(
+            f"plan: {_shown_path(snapshot.plan.source)} · "
+            f"results: {plural(len(files), 'file')}, {plural(snapshot.cases.n_total, 'case')}",
+            style="dim",
+        ),
+        Text(""),
+        Text.assemble((f" {answer.label} ", f"reverse {STYLES[answer.severity]}"), f"  {counts}"),
+        Text(answer.headline),
+        Text(""),
+        _table("Tests (definitions in the code)", DEFINITION_COLUMNS, definition_rows(snapshot)),
+        Text(""),
+        _table("Cases (entries in the results)", CASE_COLUMNS, case_rows(snapshot)),
+        Text(""),
+    ]
+    claims = claim_rows(snapshot)
+    if claims:
+        parts += [_table("Claims", ("claim", "claimed", "evidence"), claims), Text("")]
+    parts.append(Text("Findings", style="bold"))
+    parts.extend(_finding(f) for f in report.findings)
+    if not report.findings:
+        parts.append(Text("none"))
+    return Group(*parts)
+
+
+def write_text(report: SprintReport, console: Console) -> None:
+    console.print(render(report))

@@ -1,0 +1,211 @@
+"""The command as a user runs it: real samples, real pytest runs, real malformed files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLES, run_pytest, write_files
+
+from sprintcheck.cli import main
+
+
+def sprintcheck(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sprintcheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "NO_COLOR": "1"},
+    )
+
+
+def matrix_row(output: str, name: str) -> list[str]:
+    for line in output.splitlines():
+        cells = line.split()
+        if cells[:1] == [name] and len(cells) == 8:
+            return cells[1:]
+    raise AssertionError(f"no row {name!r} in:\n{output}")
+
+
+def test_demo_prints_the_sprint6_matrix_and_fails_on_critical() -> None:
+    done = sprintcheck("demo", "--headless")
+
+    assert done.returncode == 1, done.stderr
+    out = done.stdout
+    #                                 planned created executed passing failing skipped never-ran
+    assert matrix_row(out, "smoke") == ["7", "7", "7", "6", "1", "0", "0"]
+    assert matrix_row(out, "e2e") == ["12", "12", "0", "0", "0", "0", "12"]
+    assert matrix_row(out, "stress") == ["12", "12", "0", "0", "0", "0", "12"]
+    assert matrix_row(out, "benchmark") == ["12", "12", "0", "0", "0", "0", "12"]
+    assert matrix_row(out, "total") == ["43", "43", "7", "6", "1", "0", "36"]
+    for category in ("e2e", "stress", "benchmark"):
+        assert f"CRITICAL SC101 {category}: none of its 12 tests ever ran" in out
+    assert "WARNING  SC102 smoke: 1 of 7 executed tests fail" in out
+    assert "NOT SUPPORTED" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "\x1b[" not in out  # piped: no colour
+
+
+def test_honest_sample_passes() -> None:
+    done = sprintcheck("--headless", "sample_runs/honest")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert matrix_row(done.stdout, "total") == ["12", "12", "12", "12", "0", "0", "0"]
+    assert "SUPPORTED" in done.stdout and "NOT SUPPORTED" not in done.stdout
+
+
+def test_json_follows_the_contract(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    done = sprintcheck("--headless", "sample_runs/sprint6", "--format", "json", "--output", str(out))
+
+    assert done.returncode == 1
+    assert done.stdout == ""
+    data = json.loads(out.read_text())
+    assert data["schema"] == "sprintcheck/1"
+    assert data["sprint"]["name"] == "Sprint 6"
+    assert data["sprint"]["start"] == "2026-01-22"
+    smoke = data["categories"][0]
+    assert {k: smoke[k] for k in ("name", "created", "executed", "passing", "failing", "skipped", "hollow")} == {
+        "name": "smoke", "created": 7, "executed": 7, "passing": 6, "failing": 1, "skipped": 0, "hollow": None,
+    }
+    assert data["totals"]["cases"] == {
+        "executed": 7, "passed": 6, "failed": 1, "errors": 0, "skipped": 0, "xfailed": 0,
+    }
+    assert data["time"] == {"planned_hours": 60.0, "actual_hours": None, "speedup": None}
+    assert data["completion"] == {"claimed": 78.0, "evidence": None}
+    assert [(f["code"], f["severity"], f["category"]) for f in data["findings"]] == [
+        ("SC101", "critical", "e2e"),
+        ("SC101", "critical", "stress"),
+        ("SC101", "critical", "benchmark"),
+        ("SC102", "warning", "smoke"),
+    ]
+    assert len(data["findings"][0]["evidence"]) == 12
+    assert data["findings"][0]["fingerprint"] == "SC101:e2e:whole"
+
+
+def test_markdown_is_a_valid_gfm_summary(tmp_path: Path) -> None:
+    done = sprintcheck("--headless", "sample_runs/sprint6", "--format", "markdown")
+
+    lines = done.stdout.splitlines()
+    assert lines[0] == "## sprintcheck: Sprint 6 (2026-01-22 to 2026-02-01)"
+    assert "| **total** | **43** | **43** | **7** | **6** | **1** | **0** | **36** |" in lines
+    tables = [line for line in lines if line.startswith("|")]
+    header_cells = {line.count("|") for line in tables}
+    assert header_cells <= {9, 8, 5, 4}  # every row of each table has its header's column count
+    assert done.stdout.count("<details>") == done.stdout.count("</details>") == 4
+
+
+def test_fail_on_sets_the_threshold() -> None:
+    assert sprintcheck("--headless", "sample_runs/sprint6", "--fail-on", "never").returncode == 0
+    assert sprintcheck("--headless", "sample_runs/honest", "--fail-on", "info").returncode == 0
+    assert sprintcheck("--headless", "sample_runs/sprint6", "--fail-on", "warning").returncode == 1
+
+
+def test_junit_option_replaces_the_plan_results(project: Path) -> None:
+    write_files(project, {"tests/unit/test_a.py": "def test_a():\n    assert 1 + 1 == 2\n"})
+    run_pytest(project, junit_name="out/results.xml")
+
+    # Nothing in the usual places: SC106, a warning since nothing is claimed.
+    assert main(["--headless", str(project), "--fail-on", "warning"]) == 1
+    assert main(["--headless", str(project), "--fail-on", "warning", "--junit", "out/*.xml"]) == 0
+
+
+def test_without_a_plan_categories_are_inferred_and_results_discovered(project: Path) -> None:
+    write_files(
+        project,
+        {
+            "tests/unit/test_math.py": "def test_add():\n    assert 1 + 1 == 2\n\ndef test_sub():\n    assert 2 - 1 == 1\n",
+            "tests/integration/test_io.py": "def test_write(tmp_path):\n    (tmp_path / 'x').write_text('x')\n    assert (tmp_path / 'x').read_text() == 'x'\n",
+        },
+    )
+    run_pytest(project, "tests/unit", junit_name="junit.xml")
+    done = sprintcheck("--headless", str(project))
+
+    assert done.returncode == 1, done.stdout  # a whole category never ran: critical
+    assert matrix_row(done.stdout, "unit") == ["—", "2", "2", "2", "0", "0", "0"]
+    assert matrix_row(done.stdout, "integration") == ["—", "1", "0", "0", "0", "0", "1"]
+    assert "CRITICAL SC101 integration: none of its 1 test ever ran" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--headless", "no/such/folder"], "sprintcheck: error: no/such/folder: no such file or folder\n"),
+        (["--headless", "--plan", "tests/data/plans/wrong_type.toml"],
+         "sprintcheck: error: tests/data/plans/wrong_type.toml:claims.completion: expected a number, got '78%'\n"),
+    ],
+)
+def test_unusable_input_exits_2_with_one_line(args: list[str], message: str) -> None:
+    done = sprintcheck(*args)
+
+    assert done.returncode == 2
+    assert done.stderr == message
+    assert done.stdout == ""
+
+
+def test_bad_results_files_become_findings_and_the_report_stands(project: Path) -> None:
+    write_files(project, {"tests/test_ok.py": "def test_ok():\n    assert True is not False\n"})
+    run_pytest(project)
+    reports = project / "reports"
+    (reports / "empty.xml").write_bytes(b"")
+    (reports / "truncated.xml").write_text('<?xml version="1.0"?>\n<testsuites><testsuite name="x"><testcase name="a"')
+    (reports / "binary.xml").write_bytes(bytes(range(256)) * 4)
+    (reports / "page.xml").write_text("<html><body>not junit</body></html>")
+    (reports / "bomb.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+        "<testsuites>&lol2;</testsuites>"
+    )
+    (project / "sprintcheck.toml").write_text('[results]\njunit = ["reports/*.xml"]\n')
+
+    done = sprintcheck("--headless", str(project), "--format", "json")
+
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    assert data["totals"]["executed"] == 1
+    unreadable = sorted(f["evidence"][0]["path"] for f in data["findings"] if f["code"] == "SC901")
+    assert unreadable == [
+        "reports/binary.xml", "reports/bomb.xml", "reports/empty.xml", "reports/page.xml", "reports/truncated.xml",
+    ]
+    bomb = next(f for f in data["findings"] if f["evidence"][0]["path"] == "reports/bomb.xml")
+    assert "DOCTYPE" in bomb["title"]
+
+
+def test_a_test_file_with_a_syntax_error_is_reported_and_the_rest_inventoried(project: Path) -> None:
+    write_files(
+        project,
+        {
+            "tests/test_good.py": "def test_good():\n    assert 2 * 2 == 4\n",
+            "tests/test_broken.py": "def test_broken(:\n    pass\n",
+        },
+    )
+    done = sprintcheck("--headless", str(project), "--format", "json")
+
+    data = json.loads(done.stdout)
+    assert data["totals"]["created"] == 1
+    [problem] = [f for f in data["findings"] if f["code"] == "SC901"]
+    assert problem["evidence"] == [{"path": "tests/test_broken.py", "line": 1}]
+
+
+def test_debug_shows_the_traceback() -> None:
+    done = sprintcheck("--headless", "--debug", "no/such/folder")
+
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr and "UsageError" in done.stderr
+
+
+def test_headless_never_loads_textual() -> None:
+    code = (
+        "import sys\nfrom sprintcheck.cli import main\n"
+        "main(['--headless', 'sample_runs/sprint6', '--format', 'json', '--output', '/dev/null'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+
+    assert done.stdout.strip() == "[]", done.stderr
