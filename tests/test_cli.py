@@ -177,6 +177,21 @@ def test_bad_results_files_become_findings_and_the_report_stands(project: Path) 
     assert "DOCTYPE" in bomb["title"]
 
 
+def test_cases_read_before_a_file_broke_off_are_counted_and_the_break_reported(project: Path) -> None:
+    write_files(project, {"tests/test_two.py": "def test_a():\n    assert [1] * 2 == [1, 1]\n\ndef test_b():\n    assert 'a'.upper() == 'A'\n"})
+    run = run_pytest(project)
+    whole = run.junit.read_text()
+    run.junit.write_text(whole[: whole.index("test_b") + 10])  # cut inside the second case
+
+    done = sprintcheck("--headless", str(project), "--format", "json")
+
+    data = json.loads(done.stdout)
+    assert data["totals"]["cases"]["passed"] == 1
+    assert [f["code"] for f in data["findings"]] == ["SC101", "SC901"]
+    assert data["results_files"] == [{"path": "reports/junit.xml", "runner": "unknown", "cases": 1, "newest_timestamp": None}]
+    assert data["findings"][1]["title"].endswith("after 1 case was read; it is counted")
+
+
 def test_a_test_file_with_a_syntax_error_is_reported_and_the_rest_inventoried(project: Path) -> None:
     write_files(
         project,
@@ -191,6 +206,17 @@ def test_a_test_file_with_a_syntax_error_is_reported_and_the_rest_inventoried(pr
     assert data["totals"]["created"] == 1
     [problem] = [f for f in data["findings"] if f["code"] == "SC901"]
     assert problem["evidence"] == [{"path": "tests/test_broken.py", "line": 1}]
+
+
+def test_a_folder_with_no_tests_and_no_results_is_unusable(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("nothing to see\n")
+    done = sprintcheck("--headless", str(tmp_path))
+
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"sprintcheck: error: {tmp_path}: no tests and no results found: expected test files "
+        "(test_*.py, *_test.py) or JUnit XML results\n"
+    )
 
 
 def test_debug_shows_the_traceback() -> None:

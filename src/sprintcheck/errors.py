@@ -36,3 +36,7 @@ class JUnitError(SprintcheckError):
 
 class InventoryError(SprintcheckError):
     """A test file could not be parsed."""
+
+
+class NoDataError(SprintcheckError):
+    """There is nothing to analyse: no tests in the code and no results."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sprintcheck.analysis.snapshot import SnapshotBuilder
 from sprintcheck.checks import run_checks
-from sprintcheck.errors import JUnitError, UsageError
+from sprintcheck.errors import JUnitError, NoDataError, UsageError
 from sprintcheck.model import InputProblem, Plan, ResultsFile, SprintReport
 from sprintcheck.sources.discovery import select_results
 from sprintcheck.sources.inventory import scan_tests
@@ -45,7 +45,8 @@ def load_plan(inputs: Inputs) -> Plan:
 def analyze(inputs: Inputs) -> SprintReport:
     plan = load_plan(inputs)
     root = plan.root.resolve()
-    inventory = scan_tests(root, read_pytest_config(root))
+    config = read_pytest_config(root)
+    inventory = scan_tests(root, config)
     patterns, origin = (
         (inputs.junit, "--junit")
         if inputs.junit
@@ -61,6 +62,15 @@ def analyze(inputs: Inputs) -> SprintReport:
             files.append(read_results(path, shown, builder.add_case))
         except JUnitError as err:
             problems.append(InputProblem(path=shown, message=_place_and_message(err)))
+            # Cases read before a file broke off did run; keep the file so they are not orphans.
+            if builder.cases_read(shown):
+                files.append(ResultsFile(shown, "unknown", builder.cases_read(shown)))
+    if not inventory.tests and not files:
+        raise NoDataError(
+            "no tests and no results found: expected test files "
+            f"({', '.join(config.python_files)}) or JUnit XML results",
+            path=inputs.target,
+        )
     snapshot = builder.build(tuple(files), tuple(problems), selection.searched)
     return SprintReport(snapshot=snapshot, findings=run_checks(snapshot))
 

@@ -54,8 +54,14 @@ class SnapshotBuilder:
         self._unmatched = [0] * len(_SLOT)
         self._unmatched_by_file: dict[str, list[str]] = defaultdict(list)
         self._unmatched_counts: dict[str, int] = defaultdict(int)
+        self._cases_per_file: dict[str, int] = defaultdict(int)
+
+    def cases_read(self, results_file: str) -> int:
+        """How many cases of `results_file` were folded in (also when it broke off midway)."""
+        return self._cases_per_file[results_file]
 
     def add_case(self, case: CaseResult) -> None:
+        self._cases_per_file[case.results_file] += 1
         found = self._index.find(case)
         if found is None:
             slots = self._unmatched
