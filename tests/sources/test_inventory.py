@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -907,8 +906,8 @@ def test_symlink_loop_is_walked_once(project: Path) -> None:
     assert nodeids(inventory) == {"tests/test_a.py::test_a"}
 
 
-@pytest.mark.slow
-def test_ten_thousand_files_in_a_few_seconds(tmp_path: Path) -> None:
+def test_many_generated_files_are_all_inventoried(tmp_path: Path) -> None:
+    # Throughput is measured in benchmarks/bench_headless.py; this checks the counts at scale.
     body = (
         "import pytest\n\n"
         + "".join(
@@ -917,13 +916,10 @@ def test_ten_thousand_files_in_a_few_seconds(tmp_path: Path) -> None:
         )
         + "class TestGroup:\n    def test_method(self):\n        assert 1\n"
     )
-    for folder in range(100):
+    for folder in range(20):
         directory = tmp_path / f"tests/area_{folder}"
         directory.mkdir(parents=True)
-        for index in range(100):
+        for index in range(50):
             (directory / f"test_m{index}.py").write_text(body)
-    started = time.perf_counter()
     inventory = scan_tests(tmp_path, PytestConfig())
-    elapsed = time.perf_counter() - started
-    assert (inventory.files_scanned, len(inventory.tests)) == (10_000, 60_000)
-    assert elapsed < 10, f"{elapsed:.1f}s"
+    assert (inventory.files_scanned, len(inventory.tests)) == (1_000, 6_000)

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -521,14 +520,12 @@ BILLION_LAUGHS = (
 )
 
 
-def test_an_entity_bomb_is_refused_fast(tmp_path: Path):
+def test_an_entity_bomb_is_refused_before_any_entity_is_expanded(tmp_path: Path):
+    # Expanding &lol9; would build 10^9 "lol"s: refusing at the DOCTYPE is what keeps this instant.
     path = write(tmp_path, BILLION_LAUGHS)
 
-    started = time.perf_counter()
     text, cases = expect_error(path)
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 1.0
     assert text == (
         "reports/bad.xml:line 2: DOCTYPE declarations are refused"
         " (entity expansion and external entities are unsafe)"
@@ -564,7 +561,7 @@ def test_an_unreadable_path_is_a_junit_error(tmp_path: Path):
 
 # --- bounded memory -------------------------------------------------------------------------------
 
-N_LARGE = 300_000
+N_LARGE = 100_000
 
 
 def write_large_results(path: Path) -> None:
@@ -586,11 +583,11 @@ def write_large_results(path: Path) -> None:
         out.write("</testsuite>\n</testsuites>\n")
 
 
-@pytest.mark.slow  # about 10 s: tracemalloc slows the 300,000 cases down
+@pytest.mark.slow  # tracemalloc slows the 100,000 cases down
 def test_a_large_file_is_read_in_bounded_memory(tmp_path: Path):
     path = tmp_path / "large.xml"
     write_large_results(path)
-    assert path.stat().st_size > 50_000_000
+    assert path.stat().st_size > 15_000_000
     seen: Counter[Outcome] = Counter()
 
     def count(case: CaseResult) -> None:
@@ -598,9 +595,7 @@ def test_a_large_file_is_read_in_bounded_memory(tmp_path: Path):
 
     tracemalloc.start()
     try:
-        started = time.perf_counter()
         results = read_results(path, "large.xml", count)
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -608,4 +603,4 @@ def test_a_large_file_is_read_in_bounded_memory(tmp_path: Path):
     assert results.n_cases == N_LARGE
     assert seen == {P: N_LARGE * 9 // 10, F: N_LARGE // 10}
     # a reader that kept the cases would hold hundreds of MB here; streaming holds well under 1 MB
-    assert peak < 10 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB in {elapsed:.1f} s"
+    assert peak < 10 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
