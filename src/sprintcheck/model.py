@@ -287,6 +287,7 @@ class TestRecord:
     category: str
     cases: CaseCounts
     message: str | None = None
+    seconds: float | None = None  # time its executed cases took, when the results say
 
     @property
     def status(self) -> TestStatus:
@@ -316,6 +317,13 @@ class CategorySummary:
     planned: int | None
     tests: TestCounts
     cases: CaseCounts
+    seconds: float = 0.0  # time of its executed cases, over the tests that have a time
+    n_timed: int = 0  # executed tests whose cases carry a time
+
+    @property
+    def mean_seconds(self) -> float | None:
+        """Observed time per executed test; None when no executed test was timed."""
+        return self.seconds / self.n_timed if self.n_timed else None
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,9 @@ def test_sprint6_shape_one_category_ran_with_a_failure_the_other_never() -> None
     assert snap.categories[1].tests == TestCounts(2, 0, 0, 0, 0)
     assert snap.tests == TestCounts(5, 3, 2, 1, 0)
     assert snap.cases == CaseCounts(n_passed=2, n_failed=1)
+    assert (snap.categories[0].seconds, snap.categories[0].n_timed) == (1.5, 3)
+    assert snap.categories[0].mean_seconds == 0.5
+    assert snap.categories[1].mean_seconds is None
     assert codes(snap) == [
         ("SC101", Severity.CRITICAL, "e2e"),
         ("SC102", Severity.WARNING, "smoke"),

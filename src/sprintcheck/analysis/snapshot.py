@@ -35,6 +35,7 @@ _SLOT = {
     Outcome.SKIPPED: 3,
     Outcome.XFAILED: 4,
 }
+_EXECUTED = (Outcome.PASSED, Outcome.FAILED, Outcome.ERROR)
 UNMATCHED_EXAMPLES = 10
 
 
@@ -51,6 +52,7 @@ class SnapshotBuilder:
         self._index = TestIndex(inventory.tests)
         self._tallies: dict[int, list[int]] = {}
         self._messages: dict[int, str] = {}
+        self._seconds: dict[int, float] = {}
         self._unmatched = [0] * len(_SLOT)
         self._unmatched_by_file: dict[str, list[str]] = defaultdict(list)
         self._unmatched_counts: dict[str, int] = defaultdict(int)
@@ -73,6 +75,8 @@ class SnapshotBuilder:
             slots = self._tallies.setdefault(found, [0] * len(_SLOT))
             if case.message and found not in self._messages and case.worst is not Outcome.PASSED:
                 self._messages[found] = case.message
+            if case.time is not None and case.worst in _EXECUTED:
+                self._seconds[found] = self._seconds.get(found, 0.0) + case.time
         for outcome in case.outcomes:
             slots[_SLOT[outcome]] += 1
 
@@ -89,6 +93,7 @@ class SnapshotBuilder:
                 category=assign(test.path, planned),
                 cases=_counts(self._tallies.get(i, [0] * len(_SLOT))),
                 message=self._messages.get(i),
+                seconds=self._seconds.get(i),
             )
             for i, test in enumerate(self.inventory.tests)
         )
@@ -135,6 +140,7 @@ class SnapshotBuilder:
 def _summarise(category: CategoryPlan, records: tuple[TestRecord, ...]) -> CategorySummary:
     mine = [record for record in records if record.category == category.name]
     statuses = [record.status for record in mine]
+    timed = [record.seconds for record in mine if record.seconds is not None]
     return CategorySummary(
         name=category.name,
         paths=category.paths,
@@ -147,4 +153,6 @@ def _summarise(category: CategoryPlan, records: tuple[TestRecord, ...]) -> Categ
             n_skipped=statuses.count(TestStatus.SKIPPED),
         ),
         cases=sum((record.cases for record in mine), CaseCounts()),
+        seconds=sum(timed),
+        n_timed=len(timed),
     )

@@ -78,8 +78,8 @@ def render(report: SprintReport) -> RenderableType:
     files = snapshot.results_files
     parts: list[RenderableType] = [
         Text(f"sprintcheck · {sprint_title(snapshot)}", style="bold"),
+        Text(f"plan: {_shown_path(snapshot.plan.source)}", style="dim"),
         Text(
-            f"plan: {_shown_path(snapshot.plan.source)} · "
             f"results: {plural(len(files), 'file')}, {plural(snapshot.cases.n_total, 'case')}",
             style="dim",
         ),
