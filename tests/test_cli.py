@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -226,12 +229,42 @@ def test_debug_shows_the_traceback() -> None:
     assert "Traceback" in done.stderr and "UsageError" in done.stderr
 
 
-def test_headless_never_loads_textual() -> None:
+def test_headless_never_loads_textual(tmp_path: Path) -> None:
     code = (
         "import sys\nfrom sprintcheck.cli import main\n"
-        "main(['--headless', 'sample_runs/sprint6', '--format', 'json', '--output', '/dev/null'])\n"
+        "main(['--headless', 'sample_runs/sprint6', '--format', 'json', '--output', sys.argv[1]])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "r.json")], cwd=REPO, capture_output=True, text=True
+    )
 
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) -> None:
+    # Renaming a temporary file over the target would replace a pipe or /dev/null with a file.
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+
+    code = main(["--headless", str(SAMPLES / "honest"), "--format", "json", "--output", str(fifo)])
+
+    reader.join(timeout=30)
+    assert code == 0
+    assert json.loads(received[0])["schema"] == "sprintcheck/1"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_output_replaces_a_regular_file_whole(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "summary.md"
+    out.parent.mkdir()
+    out.write_text("old report, much longer than the new one\n" * 1000)
+
+    assert main(["--headless", str(SAMPLES / "honest"), "--format", "markdown", "--output", str(out)]) == 0
+
+    assert out.read_text().startswith("## sprintcheck: slugkit 0.2")
+    assert "old report" not in out.read_text()
+    assert [p.name for p in out.parent.iterdir()] == ["summary.md"]  # no temporary file left

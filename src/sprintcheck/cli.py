@@ -105,7 +105,16 @@ def print_text(report: SprintReport) -> None:
     Console().print(render_text(report))
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_report(path: Path, text: str) -> None:
+    """Replace a regular file atomically, so a reader never sees half a report.
+
+    Anything else (a pipe, /dev/null, a terminal) is written in place: renaming over it would
+    replace the device or pipe itself with a plain file.
+    """
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -127,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.output is not None:
         try:
-            write_atomically(args.output, render(report, args.format))
+            write_report(args.output, render(report, args.format))
         except OSError as err:
             raise UsageError(f"cannot write the report ({err.strerror})", path=args.output) from None
     elif args.format == "text":

@@ -84,6 +84,7 @@ class CategoryPlan:
     name: str
     paths: tuple[str, ...]
     planned: int | None = None
+    expected_seconds: float | None = None  # what running one of its tests takes, if known
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,14 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class TimeSettings:
+    """How actual hours are made from commit times (shown in every report that uses them)."""
+
+    session_gap_hours: float = 2.0
+    lead_in_minutes: float = 30.0
+
+
+@dataclass(frozen=True)
 class Plan:
     """A validated plan. `source` is None when no plan file exists and everything is inferred."""
 
@@ -132,6 +141,7 @@ class Plan:
     tasks: tuple[TaskPlan, ...] = ()
     claims: Claims = field(default_factory=Claims)
     thresholds: Thresholds = field(default_factory=Thresholds)
+    time: TimeSettings = field(default_factory=TimeSettings)
 
 
 # --- the test inventory (parsed, never imported) ------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sprintcheck.errors import PlanError
-from sprintcheck.model import CategoryPlan, Claims, SprintInfo, TaskPlan, Thresholds
+from sprintcheck.model import CategoryPlan, Claims, SprintInfo, TaskPlan, Thresholds, TimeSettings
 from sprintcheck.sources.plan import find_plan, read_plan
 
 PLANS = Path(__file__).parents[1] / "data" / "plans"
@@ -25,7 +25,7 @@ def test_full_plan_reads_every_section() -> None:
     assert plan.coverage == (".coverage",)
     assert plan.categories == (
         CategoryPlan("smoke", ("tests/smoke/**",), 7),
-        CategoryPlan("e2e", ("tests/e2e",), None),
+        CategoryPlan("e2e", ("tests/e2e",), None, 60.0),
     )
     assert plan.tasks == (
         TaskPlan("D5", "E2E tests against the live server", (6.0, 10.0), "done", None,
@@ -34,6 +34,7 @@ def test_full_plan_reads_every_section() -> None:
     )
     assert plan.claims == Claims(completion=78.0, tests_created=43)
     assert plan.thresholds == Thresholds(speedup=4.0, completion_gap=15.0)
+    assert plan.time == TimeSettings(session_gap_hours=1.5, lead_in_minutes=30.0)
 
 
 @pytest.mark.parametrize(
@@ -61,6 +62,7 @@ def test_full_plan_reads_every_section() -> None:
         ("over_100.toml", "over_100.toml:claims.completion: expected a percentage from 0 to 100, got 140"),
         ("category_no_paths.toml", "category_no_paths.toml:category[0]: a category needs a name and paths"),
         ("binary.toml", "binary.toml: is not UTF-8 text (byte 0)"),
+        ("zero_gap.toml", "zero_gap.toml:time.session_gap_hours: expected a number above zero, got 0"),
     ],
 )
 def test_bad_plans_name_the_file_the_key_and_the_expectation(name: str, message: str) -> None:

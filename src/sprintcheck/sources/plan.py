@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sprintcheck.errors import PlanError
-from sprintcheck.model import CategoryPlan, Claims, Plan, SprintInfo, TaskPlan, Thresholds
+from sprintcheck.model import (
+    CategoryPlan,
+    Claims,
+    Plan,
+    SprintInfo,
+    TaskPlan,
+    Thresholds,
+    TimeSettings,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -123,6 +131,12 @@ class _Validator:
             raise self.fail(key, "a number of zero or more", value)
         return number
 
+    def positive(self, key: str, value: object) -> float:
+        number = self.number(key, value)
+        if number <= 0:
+            raise self.fail(key, "a number above zero", value)
+        return number
+
     def count(self, key: str, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.fail(key, "a whole number of zero or more", value)
@@ -178,7 +192,7 @@ class _Validator:
 
     def plan(self, data: dict[str, Any]) -> Plan:
         top = self.table(
-            data, "", ("sprint", "results", "category", "task", "claims", "thresholds")
+            data, "", ("sprint", "results", "category", "task", "claims", "thresholds", "time")
         )
         results = self.table(top.get("results", {}), "results", ("junit", "coverage"))
         return Plan(
@@ -191,6 +205,7 @@ class _Validator:
             tasks=self.tasks(top.get("task", [])),
             claims=self.claims(top.get("claims", {})),
             thresholds=self.thresholds(top.get("thresholds", {})),
+            time=self.time(top.get("time", {})),
         )
 
     def sprint(self, data: object) -> SprintInfo:
@@ -214,7 +229,7 @@ class _Validator:
         categories: list[CategoryPlan] = []
         for i, item in enumerate(self.array_of_tables(data, "category")):
             key = f"category[{i}]"
-            entry = self.table(item, key, ("name", "paths", "planned"))
+            entry = self.table(item, key, ("name", "paths", "planned", "expected_seconds"))
             if "name" not in entry or "paths" not in entry:
                 raise PlanError(
                     "a category needs a name and paths", path=self.path, place=self.prefix + key
@@ -227,6 +242,7 @@ class _Validator:
                     name=name,
                     paths=self.globs(f"{key}.paths", entry["paths"]),
                     planned=self.optional(entry, key, "planned", self.count),
+                    expected_seconds=self.optional(entry, key, "expected_seconds", self.non_negative),
                 )
             )
         return tuple(categories)
@@ -275,4 +291,14 @@ class _Validator:
         return Thresholds(
             speedup=defaults.speedup if speedup is None else speedup,
             completion_gap=defaults.completion_gap if gap is None else gap,
+        )
+
+    def time(self, data: object) -> TimeSettings:
+        section = self.table(data, "time", ("session_gap_hours", "lead_in_minutes"))
+        defaults = TimeSettings()
+        gap = self.optional(section, "time", "session_gap_hours", self.positive)
+        lead_in = self.optional(section, "time", "lead_in_minutes", self.non_negative)
+        return TimeSettings(
+            session_gap_hours=defaults.session_gap_hours if gap is None else gap,
+            lead_in_minutes=defaults.lead_in_minutes if lead_in is None else lead_in,
         )
