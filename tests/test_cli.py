@@ -195,6 +195,25 @@ def test_cases_read_before_a_file_broke_off_are_counted_and_the_break_reported(p
     assert data["findings"][1]["title"].endswith("after 1 case was read; it is counted")
 
 
+def test_a_pytest_internal_error_is_reported_not_counted_as_a_case(project: Path) -> None:
+    write_files(
+        project,
+        {
+            "tests/test_a.py": "def test_ok():\n    assert len('ok') == 2\n",
+            "conftest.py": "def pytest_collection_modifyitems(items):\n    raise RuntimeError('boom')\n",
+        },
+    )
+    run = run_pytest(project)
+    assert "INTERNALERROR" in run.stdout
+
+    data = json.loads(sprintcheck("--headless", str(project), "--format", "json").stdout)
+
+    assert data["totals"]["cases"]["errors"] == 0  # pytest's summary counts no error either
+    assert data["unmatched"]["files"] == []
+    [broke] = [f for f in data["findings"] if f["code"] == "SC901"]
+    assert broke["title"].startswith("reports/junit.xml: the test run broke off (internal error")
+
+
 def test_a_test_file_with_a_syntax_error_is_reported_and_the_rest_inventoried(project: Path) -> None:
     write_files(
         project,

@@ -181,13 +181,15 @@ class Inventory:
 # --- test results ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CaseResult:
     """One <testcase> element of a results file.
 
     `outcomes` holds what pytest's summary line counts for it: usually one entry; a test that passed
     and then errored in teardown is (PASSED, ERROR), as pytest counts "1 passed, 1 error".
     `reruns` counts rerun/flaky entries (Surefire, pytest-rerunfailures) before the final result.
+    Not frozen: one is made per case streamed and dropped at once, and a frozen dataclass costs
+    four times as much to build.
     """
 
     results_file: str
@@ -214,6 +216,7 @@ class ResultsFile:
     runner: str
     n_cases: int
     newest_timestamp: datetime | None = None
+    internal_error: str | None = None  # the runner broke off (pytest's INTERNALERROR)
 
 
 @dataclass(frozen=True)

@@ -54,25 +54,38 @@ def analyze(inputs: Inputs) -> SprintReport:
     )
     selection = select_results(root, patterns, origin)
     builder = SnapshotBuilder(plan, inventory)
-    files: list[ResultsFile] = []
-    problems: list[InputProblem] = list(selection.problems)
-    for path in selection.files:
-        shown = Path(os.path.relpath(path, root)).as_posix()
-        try:
-            files.append(read_results(path, shown, builder.add_case))
-        except JUnitError as err:
-            problems.append(InputProblem(path=shown, message=_place_and_message(err)))
-            # Cases read before a file broke off did run; keep the file so they are not orphans.
-            if builder.cases_read(shown):
-                files.append(ResultsFile(shown, "unknown", builder.cases_read(shown)))
+    files, problems = _read_results(selection.files, root, builder)
     if not inventory.tests and not files:
         raise NoDataError(
             "no tests and no results found: expected test files "
             f"({', '.join(config.python_files)}) or JUnit XML results",
             path=inputs.target,
         )
-    snapshot = builder.build(tuple(files), tuple(problems), selection.searched)
+    snapshot = builder.build(files, (*selection.problems, *problems), selection.searched)
     return SprintReport(snapshot=snapshot, findings=run_checks(snapshot))
+
+
+def _read_results(
+    paths: tuple[Path, ...], root: Path, builder: SnapshotBuilder
+) -> tuple[tuple[ResultsFile, ...], tuple[InputProblem, ...]]:
+    """Stream every results file into the builder; a bad file is a problem, never a stop."""
+    files: list[ResultsFile] = []
+    problems: list[InputProblem] = []
+    for path in paths:
+        shown = Path(os.path.relpath(path, root)).as_posix()
+        try:
+            results = read_results(path, shown, builder.add_case)
+        except JUnitError as err:
+            problems.append(InputProblem(path=shown, message=_place_and_message(err)))
+            # Cases read before a file broke off did run; keep the file so they are not orphans.
+            if builder.cases_read(shown):
+                files.append(ResultsFile(shown, "unknown", builder.cases_read(shown)))
+            continue
+        files.append(results)
+        if results.internal_error:
+            message = f"the test run broke off ({results.internal_error}); results are incomplete"
+            problems.append(InputProblem(path=shown, message=message))
+    return tuple(files), tuple(problems)
 
 
 def _place_and_message(err: JUnitError) -> str:

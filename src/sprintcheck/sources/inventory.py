@@ -66,6 +66,9 @@ def scan_tests(root: Path, config: PytestConfig) -> Inventory:
                 scanned += 1
                 tests.extend(collector.module_tests(module))
     finally:
+        # Modules, classes and functions point at each other; untie them so reference counting
+        # frees the scan at once instead of leaving a pile of cycles for the next collection.
+        project.release()
         if collecting_garbage:
             gc.enable()
     return Inventory(tuple(tests), scanned, tuple(problems))
@@ -229,6 +232,20 @@ class _Project:
         self._modules: dict[str, _Module | None] = {}
         self._failures: dict[str, InputProblem] = {}
         self._found: dict[tuple[Path, str, int], str | None] = {}
+
+    def release(self) -> None:
+        """Break the reference cycles between parsed modules, classes and functions."""
+        for module in self._modules.values():
+            if module is None:
+                continue
+            for binding in module.names.values():
+                if isinstance(binding, _Class):
+                    binding.names.clear()
+                    binding.mro = None
+                    binding.resolved_bases = None
+            module.names.clear()
+        self._modules.clear()
+        self._found.clear()
 
     def load(self, rel: str, problems: list[InputProblem] | None = None) -> _Module | None:
         """The module at `rel`; `problems` receives why a test file could not be read."""

@@ -47,6 +47,7 @@ _TEARDOWN_PREFIXES = ("failed on teardown with ", "test teardown failure")
 # When a file shows the marks of several runners, the first in this order wins.
 _RUNNER_PRIORITY = ("pytest", "jest", "go", "surefire")
 _FAILED_CALLS_WINDOW = 1024
+_PASSED = (Outcome.PASSED,)
 
 
 class _Case(TestCase):
@@ -139,33 +140,44 @@ class _Reader:
         self.n_cases = 0
         self.newest: datetime | None = None
         self.runner_marks: set[str] = set()
+        self.internal_error: str | None = None
         # Recent failed cases, to recognise the second half of a split pytest testcase. Under
         # xdist the two halves need not be adjacent; a window keeps memory bounded.
         self.failed_calls: deque[tuple[str, str]] = deque(maxlen=_FAILED_CALLS_WINDOW)
 
     def read(self, stream: BinaryIO) -> ResultsFile:
-        open_elements: list[ElementTree.Element] = []
+        parents: list[ElementTree.Element] = []
         try:
+            # Start events only keep the chain of open elements; everything is read at the end
+            # event, when an element's attributes and children are complete.
             for event, elem in ElementTree.iterparse(stream, events=("start", "end")):
                 if event == "start":
-                    if not open_elements:
+                    if not parents:
                         self._check_root(elem)
-                    self._note_start(elem)
-                    open_elements.append(elem)
+                    parents.append(elem)
                     continue
-                open_elements.pop()
-                if elem.tag == "testcase":
+                parents.pop()
+                tag = elem.tag
+                if tag == "testcase":
                     self._emit(elem)
-                if elem.tag in ("testcase", "testsuite") and open_elements:
-                    elem.clear()
-                    open_elements[-1].remove(elem)
+                elif tag == "testsuite":
+                    self._note_suite(elem)
+                elif tag == "property":
+                    self._note_property(elem)
+                    continue
+                else:
+                    continue
+                if parents:
+                    # The element that just ended is its parent's last child: drop it, so the
+                    # tree never holds more than the open elements.
+                    del parents[-1][-1]
         except ElementTree.ParseError as err:
             line, column = err.position
             raise _syntax_error(
                 err.code, line, column, self.shown_as, root_seen=True, n_cases=self.n_cases
             ) from None
         runner = next((r for r in _RUNNER_PRIORITY if r in self.runner_marks), "junit")
-        return ResultsFile(self.shown_as, runner, self.n_cases, self.newest)
+        return ResultsFile(self.shown_as, runner, self.n_cases, self.newest, self.internal_error)
 
     def _check_root(self, root: ElementTree.Element) -> None:
         if root.tag not in _ROOTS:
@@ -180,23 +192,47 @@ class _Reader:
         if any("surefire" in value for value in root.attrib.values()):
             self.runner_marks.add("surefire")
 
-    def _note_start(self, elem: ElementTree.Element) -> None:
-        if elem.tag == "testsuite":
-            if elem.get("name") == "pytest":  # pytest's default junit_suite_name
-                self.runner_marks.add("pytest")
-            stamp = _timestamp(elem.get("timestamp"))
-            if stamp and (self.newest is None or _instant(stamp) > _instant(self.newest)):
-                self.newest = stamp
-        elif elem.tag == "property":
-            name = elem.get("name", "")
-            if name == "go.version":  # go-junit-report and gotestsum
-                self.runner_marks.add("go")
-            elif name.startswith("surefire."):
-                self.runner_marks.add("surefire")
+    def _note_suite(self, suite: ElementTree.Element) -> None:
+        if suite.get("name") == "pytest":  # pytest's default junit_suite_name
+            self.runner_marks.add("pytest")
+        stamp = _timestamp(suite.get("timestamp"))
+        if stamp and (self.newest is None or _instant(stamp) > _instant(self.newest)):
+            self.newest = stamp
+
+    def _note_property(self, prop: ElementTree.Element) -> None:
+        name = prop.get("name", "")
+        if name == "go.version":  # go-junit-report and gotestsum
+            self.runner_marks.add("go")
+        elif name.startswith("surefire."):
+            self.runner_marks.add("surefire")
 
     def _emit(self, elem: ElementTree.Element) -> None:
-        case = _Case.fromelem(elem)
-        key = (case.classname or "", case.name or "")
+        # This runs once per case: it stays lean so reading stays near the speed of a bare parse.
+        get = elem.get
+        classname = get("classname") or ""
+        name = get("name") or ""
+        file = get("file")
+        if classname == "pytest" and name == "internal":
+            # pytest's junitxml writes its own INTERNALERROR as a fake case that its summary line
+            # does not count: note that the run broke off instead of counting an error.
+            self.internal_error = _message(_Case.fromelem(elem).result) or "internal error"
+            return
+        if len(elem):
+            outcomes, message, reruns = self._judge((classname, name), _Case.fromelem(elem))
+        else:
+            # No child element: a pass, and no need for junitparser's wrapping.
+            outcomes, message, reruns = _PASSED, None, 0
+        if file and file.endswith(".py"):
+            self.runner_marks.add("pytest")
+        self.n_cases += 1
+        self.on_case(
+            CaseResult(
+                self.shown_as, classname, name, file, _seconds(get("time")), outcomes, message, reruns
+            )
+        )
+
+    def _judge(self, key: tuple[str, str], case: _Case) -> tuple[tuple[Outcome, ...], str | None, int]:
+        """(outcomes, message, reruns) of a case that has child elements, read with junitparser."""
         entries = list(case)
         results = [entry for entry in entries if isinstance(entry, FinalResult)]
         reruns = sum(isinstance(entry, InterimResult) for entry in entries)
@@ -205,7 +241,7 @@ class _Reader:
         # skipped test whose teardown failed); `CaseResult.worst` gives the verdict per case.
         outcomes = tuple(_outcome(result) for result in results)
         if not results:
-            outcomes = (Outcome.PASSED,)
+            outcomes = _PASSED
         elif all(_is_teardown_error(result) for result in results):
             if key in self.failed_calls:
                 # pytest writes a failed call and its failed teardown as two <testcase> elements
@@ -216,23 +252,9 @@ class _Reader:
                 outcomes = (Outcome.PASSED, *outcomes)
         if Outcome.FAILED in outcomes:
             self.failed_calls.append(key)
-        if case.file and case.file.endswith(".py"):
-            self.runner_marks.add("pytest")
         if reruns:  # rerunFailure/flakyFailure entries are Surefire's
             self.runner_marks.add("surefire")
-        self.n_cases += 1
-        self.on_case(
-            CaseResult(
-                results_file=self.shown_as,
-                classname=key[0],
-                name=key[1],
-                file=case.file,
-                time=_time(case),
-                outcomes=outcomes,
-                message=_message(results),
-                reruns=reruns,
-            )
-        )
+        return outcomes, _message(results), reruns
 
 
 def _outcome(result: FinalResult) -> Outcome:
@@ -258,12 +280,18 @@ def _first_line(text: str | None) -> str | None:
     return next((line.strip() for line in (text or "").splitlines() if line.strip()), None)
 
 
-def _time(case: _Case) -> float | None:
-    try:
-        seconds = case.time
-    except ValueError:
+def _seconds(text: str | None) -> float | None:
+    if text is None:
         return None
-    return seconds if seconds is not None and math.isfinite(seconds) else None
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            # Some runners group thousands ("1,234.5"), as junitparser's FloatAttr allows.
+            seconds = float(text.replace(",", ""))
+        except ValueError:
+            return None
+    return seconds if math.isfinite(seconds) else None
 
 
 def _timestamp(text: str | None) -> datetime | None:
