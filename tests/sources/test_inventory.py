@@ -626,12 +626,22 @@ PARAMETRIZED = {
 }
 
 
+def cases_checked_by_pytest(root: Path) -> tuple[dict[str, int | None], Counter[str]]:
+    """The inventory's case counts by node id, and pytest's, once checked that pytest collects
+    the same tests with the same number of cases wherever the inventory gives one."""
+    inventory = scan(root)
+    pytest_cases = collect_with_pytest(root)
+    assert nodeids(inventory) == set(pytest_cases)
+    for test in inventory.tests:
+        if test.literal_cases is not None:
+            assert test.literal_cases == pytest_cases[test.nodeid], test.nodeid
+    return {test.nodeid: test.literal_cases for test in inventory.tests}, pytest_cases
+
+
 def test_literal_cases_match_pytest_case_counts(tmp_path: Path) -> None:
     write_files(tmp_path, PARAMETRIZED)
-    inventory = scan(tmp_path)
-    pytest_cases = collect_with_pytest(tmp_path)
-    assert nodeids(inventory) == set(pytest_cases)
-    cases = {test.nodeid.rsplit("/", 1)[-1]: test.literal_cases for test in inventory.tests}
+    by_id, pytest_cases = cases_checked_by_pytest(tmp_path)
+    cases = {nodeid.rsplit("/", 1)[-1]: count for nodeid, count in by_id.items()}
     assert cases == {
         "test_params.py::test_three": 3,
         "test_params.py::test_product": 6,
@@ -653,10 +663,97 @@ def test_literal_cases_match_pytest_case_counts(tmp_path: Path) -> None:
         "test_module_mark.py::test_module_level": 2,
         "test_generated.py::test_generated": None,
     }
-    for test in inventory.tests:
-        if test.literal_cases is not None:
-            assert test.literal_cases == pytest_cases[test.nodeid], test.nodeid
     assert pytest_cases["tests/test_params.py::test_named_values"] == 2
+
+
+RULES_READ_FROM_DECORATORS_AND_VALUES = {
+    "tests/helpers.py": """\
+        __all__ = ["TestExported", "test_exported"]
+
+        class TestExported:
+            def test_in_exported(self):
+                pass
+
+        def test_exported():
+            pass
+
+        def test_not_in_all():
+            pass
+        """,
+    "tests/test_rules.py": """\
+        import abc
+        import dataclasses
+        import pytest
+        from .helpers import *
+
+        pair = pytest.mark.parametrize("p", [1, 2])
+        needs_old_style = pytest.mark.usefixtures("old_style")
+        pytestmark = [needs_old_style, pytest.mark.slow]
+
+        @pytest.fixture(params=[1, 2], autouse=True)
+        def auto_letter(request):
+            return request.param
+
+        @pytest.yield_fixture(params=("x", "y", "z"))
+        def old_style():
+            yield 1
+
+        def test_uses_old_style(old_style, *, keyword_only_default=1):
+            pass
+
+        def test_keyword_only(*, old_style):
+            pass
+
+        @pair
+        def test_pair(p):
+            pass
+
+        test_lambda_with_fixture = lambda old_style: None
+
+        @dataclasses.dataclass
+        class TestDataclass:
+            def test_never(self):
+                pass
+
+        class TestMeta(metaclass=abc.ABCMeta):
+            @abc.abstractmethod
+            def make(self): ...
+
+            def test_abstract(self):
+                pass
+
+        class Hidden:
+            def test_switched_on(self):
+                pass
+
+        Hidden.__test__ = True
+
+        class TestOff:
+            def test_switched_off(self):
+                pass
+
+        TestOff.__test__ = False
+        """,
+    "tests/__init__.py": "",
+    "pytest.ini": "[pytest]\nmarkers = slow\n",
+}
+
+
+def test_rules_read_from_decorators_and_values_match_pytest(tmp_path: Path) -> None:
+    """Marks, fixture options and flags that the bindings keep after the syntax tree is gone."""
+    write_files(tmp_path, RULES_READ_FROM_DECORATORS_AND_VALUES)
+    by_id, _ = cases_checked_by_pytest(tmp_path)
+    cases = {nodeid.split("::", 1)[1]: count for nodeid, count in by_id.items()}
+    # Every test: 2 sets from the autouse fixture, times 3 from the one the module marks use.
+    assert cases == {
+        "TestExported::test_in_exported": 6,
+        "test_exported": 6,
+        "test_uses_old_style": 6,
+        "test_keyword_only": 6,
+        "test_lambda_with_fixture": 6,
+        "test_pair": 12,
+        "Hidden::test_switched_on": 6,
+    }
 
 
 @pytest.mark.parametrize(
@@ -815,6 +912,161 @@ def test_testpaths_matching_nothing_searches_the_root(tmp_path: Path) -> None:
     inventory = assert_same_as_pytest(tmp_path, {"test_root.py::test_root"})
     assert inventory.problems == (
         InputProblem("pytest.ini", "testpaths match nothing, so the whole root is searched"),
+    )
+
+
+def test_conftest_collect_ignore_lists_prune_the_walk(project: Path) -> None:
+    write_files(
+        project,
+        {
+            "conftest.py": """\
+                collect_ignore = ["tests/test_listed.py", "legacy", "tests/./gone/"]
+                collect_ignore.append("tests/test_appended.py")
+                collect_ignore.extend(("tests/test_extended.py",))
+                collect_ignore += ["tests/inner/test_outer_list.py"]
+                collect_ignore_glob = ["*_py2.py"]
+                if True:
+                    collect_ignore_glob.append("tests/gen_*")
+                """,
+            "tests/conftest.py": "collect_ignore_glob = ['gen_b*']\n",
+            # The nearest conftest that binds a list replaces the outer one's for its folder.
+            "tests/inner/conftest.py": "collect_ignore = []\n",
+            "tests/inner/test_outer_list.py": "def test_outer_list_does_not_apply():\n    pass\n",
+            "tests/test_kept.py": "def test_kept():\n    pass\n",
+            "tests/test_listed.py": "def test_listed():\n    pass\n",
+            "tests/test_appended.py": "def test_appended():\n    pass\n",
+            "tests/test_extended.py": "def test_extended():\n    pass\n",
+            "tests/test_old_py2.py": "def test_outer_glob_replaced_too():\n    pass\n",
+            "other/deeper/test_old_py2.py": "def test_glob_star_crosses_folders():\n    pass\n",
+            "tests/gen_a/test_a.py": "def test_outer_glob_replaced():\n    pass\n",
+            "tests/gen_b/test_b.py": "def test_inner_glob():\n    pass\n",
+            "tests/gone/test_gone.py": "def test_gone():\n    pass\n",
+            # A listed folder is never entered: pytest does not import this broken conftest.
+            "legacy/conftest.py": "def broken(:\n",
+            "legacy/test_legacy.py": "def test_legacy():\n    pass\n",
+        },
+    )
+    inventory = assert_same_as_pytest(
+        project,
+        {
+            "tests/test_kept.py::test_kept",
+            "tests/inner/test_outer_list.py::test_outer_list_does_not_apply",
+            "tests/gen_a/test_a.py::test_outer_glob_replaced",
+            "tests/test_old_py2.py::test_outer_glob_replaced_too",
+        },
+    )
+    assert inventory.files_scanned == 4
+    assert inventory.problems == ()
+
+
+def test_collect_ignore_does_not_apply_to_testpaths_themselves(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            "pytest.ini": "[pytest]\ntestpaths = tests other/test_named.py\n",
+            "conftest.py": "collect_ignore = ['tests', 'other/test_named.py', 'tests/test_b.py']\n",
+            "tests/test_a.py": "def test_a():\n    pass\n",
+            "tests/test_b.py": "def test_b():\n    pass\n",
+            "other/test_named.py": "def test_named():\n    pass\n",
+        },
+    )
+    assert_same_as_pytest(tmp_path, {"tests/test_a.py::test_a", "other/test_named.py::test_named"})
+
+
+CONDITIONAL_IGNORES = {
+    "tests/conftest.py": """\
+        import sys
+
+        collect_ignore = []
+        if sys.version_info < (3, 8):  # false here: pytest collects these
+            collect_ignore.extend(["test_old.py", "optional"])
+        if not sys.version_info >= (3, 99):  # true here, as attrs' `not PY_3_14_PLUS`
+            collect_ignore.append("test_future.py")
+        try:
+            import no_such_module_for_sprintcheck
+        except ImportError:
+            collect_ignore_glob = ["*_extra.py"]
+        if sys.platform == "no-such-platform":
+            collect_ignore.append("test_not_there.py")  # no file: nothing to report
+        """,
+    "tests/test_plain.py": "def test_plain():\n    pass\n",
+    "tests/test_old.py": "def test_old():\n    pass\n",
+    "tests/optional/test_one.py": "def test_one():\n    pass\n",
+    "tests/optional/test_two.py": "def test_two():\n    pass\n",
+    "tests/test_future.py": "def test_future():\n    pass\n",
+    "tests/test_numpy_extra.py": "def test_extra():\n    pass\n",
+}
+
+
+def test_conditional_collect_ignore_counts_the_files_and_says_so(project: Path) -> None:
+    """Policy: a runtime condition is taken as not ignoring; each such statement is reported."""
+    write_files(project, CONDITIONAL_IGNORES)
+    inventory = scan(project)
+    assert nodeids(inventory) == {
+        "tests/test_plain.py::test_plain",
+        "tests/test_old.py::test_old",
+        "tests/optional/test_one.py::test_one",
+        "tests/optional/test_two.py::test_two",
+        "tests/test_future.py::test_future",
+        "tests/test_numpy_extra.py::test_extra",
+    }
+    conftest = "tests/conftest.py"
+    assert inventory.problems == (
+        InputProblem(
+            conftest,
+            "collect_ignore depends on a runtime condition; 3 files under it are counted as "
+            "not ignored",
+            5,
+        ),
+        InputProblem(
+            conftest,
+            "collect_ignore depends on a runtime condition; 1 file under it is counted as "
+            "not ignored",
+            7,
+        ),
+        InputProblem(
+            conftest,
+            "collect_ignore_glob depends on a runtime condition; 1 file under it is counted as "
+            "not ignored",
+            11,
+        ),
+    )
+    # Where the condition holds here, pytest ignores exactly the files reported.
+    assert set(collect_with_pytest(project)) == nodeids(inventory) - {
+        "tests/test_future.py::test_future",
+        "tests/test_numpy_extra.py::test_extra",
+    }
+
+
+def test_collect_ignore_that_is_not_literal_is_reported_and_not_applied(project: Path) -> None:
+    write_files(
+        project,
+        {
+            "conftest.py": """\
+                import os
+                from pathlib import Path
+
+                collect_ignore = [str(Path("test_path.py"))]
+                collect_ignore.append(os.path.join("sub", "test_joined.py"))
+                collect_ignore.insert(0, "test_inserted.py")
+                collect_ignore.append("test_literal.py")
+                """,
+            "test_path.py": "def test_path():\n    pass\n",
+            "sub/test_joined.py": "def test_joined():\n    pass\n",
+            "test_inserted.py": "def test_inserted():\n    pass\n",
+            "test_literal.py": "def test_literal():\n    pass\n",
+        },
+    )
+    inventory = scan(project)
+    assert nodeids(inventory) == {
+        "test_path.py::test_path",
+        "sub/test_joined.py::test_joined",
+        "test_inserted.py::test_inserted",
+    }
+    assert set(collect_with_pytest(project)) == set()  # pytest reads them all
+    message = "collect_ignore could not be read statically, so this statement is not applied"
+    assert inventory.problems == tuple(
+        InputProblem("conftest.py", message, line) for line in (4, 5, 6)
     )
 
 
