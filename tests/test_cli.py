@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,15 +17,39 @@ from conftest import REPO, SAMPLES, run_pytest, write_files
 from sprintcheck.cli import main
 
 
-def sprintcheck(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sprintcheck", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "NO_COLOR": "1"},
-    )
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where `sprintcheck demo` builds the sample's history: never the user's own cache."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def sprintcheck(cache: Path) -> Run:
+    def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "sprintcheck", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"PATH": os.environ["PATH"], "HOME": str(cache), "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1"},
+        )
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def honest(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The honest sample with its own git history (the sample folder sits inside this repository)."""
+    into = tmp_path_factory.mktemp("honest") / "repo"
+    subprocess.run(
+        [sys.executable, str(SAMPLES / "honest" / "make_history.py"), "--into", str(into)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return into
 
 
 def matrix_row(output: str, name: str) -> list[str]:
@@ -35,7 +60,7 @@ def matrix_row(output: str, name: str) -> list[str]:
     raise AssertionError(f"no row {name!r} in:\n{output}")
 
 
-def test_demo_prints_the_sprint6_matrix_and_fails_on_critical() -> None:
+def test_demo_prints_the_sprint6_matrix_and_fails_on_critical(sprintcheck: Run) -> None:
     done = sprintcheck("demo", "--headless")
 
     assert done.returncode == 1, done.stderr
@@ -49,22 +74,26 @@ def test_demo_prints_the_sprint6_matrix_and_fails_on_critical() -> None:
     for category in ("e2e", "stress", "benchmark"):
         assert f"CRITICAL SC101 {category}: none of its 12 tests ever ran" in out
     assert "WARNING  SC102 smoke: 1 of 7 executed tests fail" in out
+    assert "WARNING  SC301 6.0× faster than planned: 60 h planned, 10.0 h in git" in out
+    assert "WARNING  SC304 36 unexecuted tests ≈ 36 min of running not yet paid" in out
+    assert "SC902" not in out  # the demo reads the sample's own history
     assert "NOT SUPPORTED" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b[" not in out  # piped: no colour
 
 
-def test_honest_sample_passes() -> None:
-    done = sprintcheck("--headless", "sample_runs/honest")
+def test_honest_sample_passes(sprintcheck: Run, honest: Path) -> None:
+    done = sprintcheck("--headless", str(honest), "--fail-on", "info")
 
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "speedup 1.4×" in done.stdout  # 20 h planned, 14.0 h in git: below the threshold
     assert matrix_row(done.stdout, "total") == ["12", "12", "12", "12", "0", "0", "0"]
     assert "SUPPORTED" in done.stdout and "NOT SUPPORTED" not in done.stdout
 
 
-def test_json_follows_the_contract(tmp_path: Path) -> None:
+def test_json_follows_the_contract(sprintcheck: Run, tmp_path: Path) -> None:
     out = tmp_path / "report.json"
-    done = sprintcheck("--headless", "sample_runs/sprint6", "--format", "json", "--output", str(out))
+    done = sprintcheck("demo", "--headless", "--format", "json", "--output", str(out))
 
     assert done.returncode == 1
     assert done.stdout == ""
@@ -79,19 +108,31 @@ def test_json_follows_the_contract(tmp_path: Path) -> None:
     assert data["totals"]["cases"] == {
         "executed": 7, "passed": 6, "failed": 1, "errors": 0, "skipped": 0, "xfailed": 0,
     }
-    assert data["time"] == {"planned_hours": 60.0, "actual_hours": None, "speedup": None}
+    time = data["time"]
+    assert (time["planned_hours"], time["actual_hours"], time["speedup"]) == (60.0, 10.0, 6.0)
+    assert time["history"] == {"available": True, "note": None}
+    assert time["sessions"] == {"count": 4, "commits": 13, "max_gap_hours": 2.0, "lead_in_minutes": 30.0}
+    assert [(d["day"], d["tests_created"], d["cases_executed"]) for d in time["timeline"]] == [
+        ("2026-01-22", 31, 0),
+        ("2026-01-24", 12, 0),
+        ("2026-01-25", 0, 7),
+    ]
+    d5 = next(task for task in time["tasks"] if task["id"] == "D5")
+    assert (d5["status"], d5["planned_hours"], d5["tests_created"], d5["tests_executed"]) == ("done", 8.0, 12, 0)
     assert data["completion"] == {"claimed": 78.0, "evidence": None}
     assert [(f["code"], f["severity"], f["category"]) for f in data["findings"]] == [
         ("SC101", "critical", "e2e"),
         ("SC101", "critical", "stress"),
         ("SC101", "critical", "benchmark"),
         ("SC102", "warning", "smoke"),
+        ("SC301", "warning", None),
+        ("SC304", "warning", None),
     ]
     assert len(data["findings"][0]["evidence"]) == 12
     assert data["findings"][0]["fingerprint"] == "SC101:e2e:whole"
 
 
-def test_markdown_is_a_valid_gfm_summary(tmp_path: Path) -> None:
+def test_markdown_is_a_valid_gfm_summary(sprintcheck: Run, tmp_path: Path) -> None:
     done = sprintcheck("--headless", "sample_runs/sprint6", "--format", "markdown")
 
     lines = done.stdout.splitlines()
@@ -99,13 +140,14 @@ def test_markdown_is_a_valid_gfm_summary(tmp_path: Path) -> None:
     assert "| **total** | **43** | **43** | **7** | **6** | **1** | **0** | **36** |" in lines
     tables = [line for line in lines if line.startswith("|")]
     header_cells = {line.count("|") for line in tables}
-    assert header_cells <= {9, 8, 5, 4}  # every row of each table has its header's column count
-    assert done.stdout.count("<details>") == done.stdout.count("</details>") == 4
+    assert header_cells <= {9, 8, 7, 5, 4}  # every row of each table has its header's column count
+    # One per finding: SC101 three times, SC102, SC304, and SC902 (the sample folder has no history).
+    assert done.stdout.count("<details>") == done.stdout.count("</details>") == 6
 
 
-def test_fail_on_sets_the_threshold() -> None:
+def test_fail_on_sets_the_threshold(sprintcheck: Run) -> None:
     assert sprintcheck("--headless", "sample_runs/sprint6", "--fail-on", "never").returncode == 0
-    assert sprintcheck("--headless", "sample_runs/honest", "--fail-on", "info").returncode == 0
+    assert sprintcheck("--headless", "sample_runs/honest", "--fail-on", "critical").returncode == 0
     assert sprintcheck("--headless", "sample_runs/sprint6", "--fail-on", "warning").returncode == 1
 
 
@@ -118,7 +160,7 @@ def test_junit_option_replaces_the_plan_results(project: Path) -> None:
     assert main(["--headless", str(project), "--fail-on", "warning", "--junit", "out/*.xml"]) == 0
 
 
-def test_without_a_plan_categories_are_inferred_and_results_discovered(project: Path) -> None:
+def test_without_a_plan_categories_are_inferred_and_results_discovered(sprintcheck: Run, project: Path) -> None:
     write_files(
         project,
         {
@@ -143,7 +185,7 @@ def test_without_a_plan_categories_are_inferred_and_results_discovered(project: 
          "sprintcheck: error: tests/data/plans/wrong_type.toml:claims.completion: expected a number, got '78%'\n"),
     ],
 )
-def test_unusable_input_exits_2_with_one_line(args: list[str], message: str) -> None:
+def test_unusable_input_exits_2_with_one_line(sprintcheck: Run, args: list[str], message: str) -> None:
     done = sprintcheck(*args)
 
     assert done.returncode == 2
@@ -151,7 +193,7 @@ def test_unusable_input_exits_2_with_one_line(args: list[str], message: str) -> 
     assert done.stdout == ""
 
 
-def test_bad_results_files_become_findings_and_the_report_stands(project: Path) -> None:
+def test_bad_results_files_become_findings_and_the_report_stands(sprintcheck: Run, project: Path) -> None:
     write_files(project, {"tests/test_ok.py": "def test_ok():\n    assert True is not False\n"})
     run_pytest(project)
     reports = project / "reports"
@@ -180,7 +222,7 @@ def test_bad_results_files_become_findings_and_the_report_stands(project: Path) 
     assert "DOCTYPE" in bomb["title"]
 
 
-def test_cases_read_before_a_file_broke_off_are_counted_and_the_break_reported(project: Path) -> None:
+def test_cases_read_before_a_file_broke_off_are_counted_and_the_break_reported(sprintcheck: Run, project: Path) -> None:
     write_files(project, {"tests/test_two.py": "def test_a():\n    assert [1] * 2 == [1, 1]\n\ndef test_b():\n    assert 'a'.upper() == 'A'\n"})
     run = run_pytest(project)
     whole = run.junit.read_text()
@@ -190,12 +232,12 @@ def test_cases_read_before_a_file_broke_off_are_counted_and_the_break_reported(p
 
     data = json.loads(done.stdout)
     assert data["totals"]["cases"]["passed"] == 1
-    assert [f["code"] for f in data["findings"]] == ["SC101", "SC901"]
+    assert [f["code"] for f in data["findings"]] == ["SC101", "SC901", "SC902"]
     assert data["results_files"] == [{"path": "reports/junit.xml", "runner": "unknown", "cases": 1, "newest_timestamp": None}]
     assert data["findings"][1]["title"].endswith("after 1 case was read; it is counted")
 
 
-def test_a_pytest_internal_error_is_reported_not_counted_as_a_case(project: Path) -> None:
+def test_a_pytest_internal_error_is_reported_not_counted_as_a_case(sprintcheck: Run, project: Path) -> None:
     write_files(
         project,
         {
@@ -214,7 +256,7 @@ def test_a_pytest_internal_error_is_reported_not_counted_as_a_case(project: Path
     assert broke["title"].startswith("reports/junit.xml: the test run broke off (internal error")
 
 
-def test_a_test_file_with_a_syntax_error_is_reported_and_the_rest_inventoried(project: Path) -> None:
+def test_a_test_file_with_a_syntax_error_is_reported_and_the_rest_inventoried(sprintcheck: Run, project: Path) -> None:
     write_files(
         project,
         {
@@ -230,7 +272,7 @@ def test_a_test_file_with_a_syntax_error_is_reported_and_the_rest_inventoried(pr
     assert problem["evidence"] == [{"path": "tests/test_broken.py", "line": 1}]
 
 
-def test_a_folder_with_no_tests_and_no_results_is_unusable(tmp_path: Path) -> None:
+def test_a_folder_with_no_tests_and_no_results_is_unusable(sprintcheck: Run, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("nothing to see\n")
     done = sprintcheck("--headless", str(tmp_path))
 
@@ -241,7 +283,7 @@ def test_a_folder_with_no_tests_and_no_results_is_unusable(tmp_path: Path) -> No
     )
 
 
-def test_debug_shows_the_traceback() -> None:
+def test_debug_shows_the_traceback(sprintcheck: Run) -> None:
     done = sprintcheck("--headless", "--debug", "no/such/folder")
 
     assert done.returncode == 1

@@ -1,58 +1,31 @@
 #!/usr/bin/env python3
 """Regenerate reports/junit.xml for the Sprint 6 sample by really running the tests.
 
-Only the smoke suite is run, as in the sprint: the e2e, stress and benchmark tests
-were created but never executed. Run from anywhere:
+Only the smoke suite is run, as in the sprint: the e2e, stress and benchmark tests were created
+but never executed. Run from anywhere:
 
     python sample_runs/sprint6/make_results.py
 
-It uses the interpreter that runs it (which needs pytest), writes no __pycache__
-or .pytest_cache, and checks that the counts are the ones the sample documents.
+pytest must report "1 failed, 6 passed". The run is stamped 2026-01-25 08:40 (+01:00), just
+before the commit that adds these results in the sample's history (make_history.py).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TESTS = ["tests/smoke"]
-REPORT = "reports/junit.xml"
-# tests, failures, errors, skipped: what pytest must report ("1 failed, 6 passed")
-EXPECTED = {"tests": 7, "failures": 1, "errors": 0, "skipped": 0}
+sys.path.insert(0, str(HERE.parent))
 
-
-def main() -> int:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
-        env.pop(name, None)
-    report = HERE / REPORT
-    report.parent.mkdir(exist_ok=True)
-    report.unlink(missing_ok=True)  # never mistake an old report for this run's
-    cmd = [
-        sys.executable, "-m", "pytest", *TESTS,
-        f"--junitxml={REPORT}", "-p", "no:cacheprovider",
-    ]
-    proc = subprocess.run(cmd, cwd=HERE, env=env, check=False)
-    # exit code 1 means "some tests failed", which is part of this scenario
-    if proc.returncode not in (0, 1):
-        print(f"make_results: pytest exited with {proc.returncode}", file=sys.stderr)
-        return proc.returncode
-
-    if not report.exists():
-        print(f"make_results: pytest wrote no {REPORT} (is pytest installed?)", file=sys.stderr)
-        return proc.returncode or 1
-    suite = ET.parse(report).getroot().find("testsuite")
-    counts = {key: int(suite.get(key)) for key in EXPECTED}
-    if counts != EXPECTED:
-        print(f"make_results: expected {EXPECTED}, got {counts}", file=sys.stderr)
-        return 1
-    print(f"make_results: wrote {report} {counts}")
-    return 0
-
+from sampleresults import make_results  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(
+        make_results(
+            HERE,
+            tests=["tests/smoke"],
+            expected={"tests": 7, "failures": 1, "errors": 0, "skipped": 0},
+            run_at="2026-01-25T08:40:00+01:00",
+        )
+    )

@@ -7,6 +7,7 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 unusable input or u
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import os
 import sys
@@ -70,6 +71,32 @@ def demo_folder() -> Path:
     raise UsageError("the bundled sample is missing from this installation", path=DEMO)
 
 
+def demo_target() -> Path:
+    """The demo sample's own git history, built into a cache folder on first use.
+
+    The sample folder itself sits inside another repository (or inside site-packages), whose
+    history is not the sample's; its make_history.py replays the sprint's commits elsewhere.
+    """
+    sample = demo_folder()
+    script = sample / "make_history.py"
+    spec = importlib.util.spec_from_file_location("sprintcheck_demo_history", script)
+    writes_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True  # leave no __pycache__ in the installed sample
+    try:
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        return Path(module.build_history())
+    except (Exception, SystemExit) as err:
+        print(
+            f"sprintcheck: the demo's git history could not be built ({err}); "
+            "analysing the sample without it",
+            file=sys.stderr,
+        )
+        return sample
+    finally:
+        sys.dont_write_bytecode = writes_bytecode
+
+
 def exit_code(report: SprintReport, fail_on: str) -> int:
     if fail_on == "never":
         return OK
@@ -127,7 +154,7 @@ def write_report(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    target = demo_folder() if args.target == DEMO else Path(args.target)
+    target = demo_target() if args.target == DEMO else Path(args.target)
     report = analyze(Inputs(target=target, plan_file=args.plan, junit=tuple(args.junit)))
     if not args.headless:
         print(

@@ -332,6 +332,7 @@ class CategorySummary:
     cases: CaseCounts
     seconds: float = 0.0  # time of its executed cases, over the tests that have a time
     n_timed: int = 0  # executed tests whose cases carry a time
+    expected_seconds: float | None = None  # the plan's figure for one of its tests, if given
 
     @property
     def mean_seconds(self) -> float | None:
@@ -350,6 +351,7 @@ class Snapshot:
     unmatched: tuple[UnmatchedResults, ...]
     problems: tuple[InputProblem, ...]
     results_searched: tuple[str, ...]
+    time: TimeFigures | None = None
 
     @property
     def tests(self) -> TestCounts:
@@ -363,6 +365,60 @@ class Snapshot:
     @property
     def has_results(self) -> bool:
         return bool(self.results_files)
+
+
+@dataclass(frozen=True)
+class TaskTime:
+    """Plan against git for one task: its estimate, the hours of commits touching its paths."""
+
+    id: str
+    title: str | None
+    status: str | None
+    planned_hours: float | None  # the middle of the estimate range
+    actual_hours: float | None  # None when there is no history or the task names no paths
+    n_commits: int
+    tests_created: int  # tests its `tests` globs select
+    tests_executed: int
+
+    @property
+    def speedup(self) -> float | None:
+        if self.planned_hours is None or not self.actual_hours:
+            return None
+        return self.planned_hours / self.actual_hours
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """One day of the timeline: tests written against tests run."""
+
+    day: date
+    tests_created: int  # net test definitions added that day (removals count negative)
+    cases_executed: int  # cases in results files stamped that day
+    commits: int
+
+
+@dataclass(frozen=True)
+class TimeFigures:
+    """Planned against actual hours, and the timeline. Actual figures are None without history."""
+
+    settings: TimeSettings
+    history_available: bool
+    history_note: str | None  # why history is missing or partial (SC902)
+    n_commits: int
+    n_sessions: int
+    actual_hours: float | None
+    planned_hours: float | None  # the plan's sprint.planned_hours, else the sum of task estimates
+    planned_done_hours: float | None  # estimates of the tasks claimed done
+    tasks: tuple[TaskTime, ...]
+    churn: tuple[tuple[str, int, int], ...]  # (kind, lines added, lines removed)
+    timeline: tuple[DayActivity, ...]
+    newest_change: datetime | None  # the newest commit that touched tests or source
+
+    @property
+    def speedup(self) -> float | None:
+        if self.planned_hours is None or not self.actual_hours:
+            return None
+        return self.planned_hours / self.actual_hours
 
 
 FigureValue = Union[int, float, str, None]

@@ -7,10 +7,11 @@ so they can never show different figures.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sprintcheck.analysis.snapshot import SnapshotBuilder
+from sprintcheck.analysis.time_report import time_figures
 from sprintcheck.checks import run_checks
 from sprintcheck.errors import JUnitError, NoDataError, UsageError
 from sprintcheck.model import InputProblem, Plan, ResultsFile, SprintReport
@@ -18,7 +19,10 @@ from sprintcheck.sources.discovery import select_results
 from sprintcheck.sources.inventory import scan_tests
 from sprintcheck.sources.junit import read_results
 from sprintcheck.sources.plan import find_plan, inferred_plan, read_plan
-from sprintcheck.sources.pytest_config import read_pytest_config
+from sprintcheck.sources.definition_count import definition_counter
+from sprintcheck.sources.history import read_history
+from sprintcheck.sources.pytest_config import path_matches, read_pytest_config
+from sprintcheck.sources.timeline import read_test_timeline
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,18 @@ def analyze(inputs: Inputs) -> SprintReport:
             f"({', '.join(config.python_files)}) or JUnit XML results",
             path=inputs.target,
         )
-    snapshot = builder.build(files, (*selection.problems, *problems), selection.searched)
+    history = read_history(root, plan.sprint.start, plan.sprint.end)
+    timeline = read_test_timeline(
+        root,
+        history,
+        lambda path: path.endswith(".py") and path_matches(config.python_files, path),
+        definition_counter(config),
+    )
+    snapshot = builder.build(
+        files, (*selection.problems, *problems, *timeline.problems), selection.searched
+    )
+    time = time_figures(plan, history, timeline.per_day, files, snapshot.records)
+    snapshot = replace(snapshot, time=time)
     return SprintReport(snapshot=snapshot, findings=run_checks(snapshot))
 
 

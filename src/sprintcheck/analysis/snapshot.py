@@ -155,4 +155,5 @@ def _summarise(category: CategoryPlan, records: tuple[TestRecord, ...]) -> Categ
         cases=sum((record.cases for record in mine), CaseCounts()),
         seconds=sum(timed),
         n_timed=len(timed),
+        expected_seconds=category.expected_seconds,
     )

@@ -12,6 +12,12 @@ from sprintcheck.checks.execution import (
     check_unmatched,
 )
 from sprintcheck.checks.inputs import check_unreadable_inputs
+from sprintcheck.checks.time import (
+    check_history,
+    check_speedup,
+    check_stale_results,
+    check_unpaid_work,
+)
 from sprintcheck.model import Finding, Snapshot
 
 CHECKS: tuple[Callable[[Snapshot], list[Finding]], ...] = (
@@ -20,7 +26,11 @@ CHECKS: tuple[Callable[[Snapshot], list[Finding]], ...] = (
     check_skipped,
     check_unmatched,
     check_no_results,
+    check_stale_results,
+    check_speedup,
+    check_unpaid_work,
     check_unreadable_inputs,
+    check_history,
 )
 
 

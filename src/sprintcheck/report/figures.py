@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sprintcheck.model import CaseCounts, Snapshot, TestCounts
+from sprintcheck.model import CaseCounts, Snapshot, TestCounts, TimeFigures
+from sprintcheck.wording import plural
 
 DEFINITION_COLUMNS = ("category", "planned", "created", "executed", "passing", "failing", "skipped", "never ran")
 CASE_COLUMNS = ("category", "executed", "passed", "failed", "errors", "skipped", "xfailed")
@@ -85,3 +86,53 @@ def sprint_title(snapshot: Snapshot) -> str:
     if sprint.start and sprint.end:
         return f"{name} ({sprint.start} to {sprint.end})"
     return name
+
+
+TASK_COLUMNS = ("task", "status", "estimate", "actual", "speedup", "tests ran")
+TIMELINE_COLUMNS = ("day", "tests created", "cases run", "commits")
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} h"
+
+
+def _factor(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}×"
+
+
+def time_summary(time: TimeFigures) -> str:
+    """One line: planned, actual and the speedup, with how actual hours were made."""
+    if not time.history_available:
+        return f"planned {_hours(time.planned_hours)}; actual hours unknown: {time.history_note}"
+    settings = time.settings
+    return (
+        f"planned {_hours(time.planned_hours)} · actual {_hours(time.actual_hours)} in git "
+        f"({plural(time.n_commits, 'commit')}, {plural(time.n_sessions, 'session')}: commits "
+        f"< {settings.session_gap_hours:g} h apart, +{settings.lead_in_minutes:g} min lead-in) · "
+        f"speedup {_factor(time.speedup)}"
+    )
+
+
+def task_rows(time: TimeFigures) -> list[tuple[str, ...]]:
+    return [
+        (
+            task.id,
+            task.status or "—",
+            _hours(task.planned_hours),
+            _hours(task.actual_hours),
+            _factor(task.speedup),
+            f"{task.tests_executed}/{task.tests_created}" if task.tests_created else "—",
+        )
+        for task in time.tasks
+    ]
+
+
+def timeline_rows(time: TimeFigures) -> list[tuple[str, ...]]:
+    return [
+        (day.day.isoformat(), str(day.tests_created), str(day.cases_executed), str(day.commits))
+        for day in time.timeline
+    ]
+
+
+def churn_summary(time: TimeFigures) -> str:
+    return " · ".join(f"{kind} +{added} −{removed}" for kind, added, removed in time.churn)

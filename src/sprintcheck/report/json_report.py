@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from sprintcheck.analysis.verdict import verdict
-from sprintcheck.model import CaseCounts, Finding, SprintReport, TestCounts
+from sprintcheck.model import CaseCounts, Finding, SprintReport, TestCounts, TimeFigures
 
 SCHEMA = "sprintcheck/1"
 
@@ -45,6 +45,56 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "figures": dict(finding.figures),
         "evidence": [{"path": loc.path, "line": loc.line} for loc in finding.evidence],
         "fingerprint": finding.fingerprint,
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _time(time: TimeFigures | None, planned: float | None) -> dict[str, Any]:
+    if time is None:
+        return {"planned_hours": planned, "actual_hours": None, "speedup": None}
+    return {
+        "planned_hours": time.planned_hours,
+        "actual_hours": _round(time.actual_hours),
+        "speedup": _round(time.speedup),
+        "planned_done_hours": time.planned_done_hours,
+        "history": {"available": time.history_available, "note": time.history_note},
+        "sessions": {
+            "count": time.n_sessions if time.history_available else None,
+            "commits": time.n_commits if time.history_available else None,
+            "max_gap_hours": time.settings.session_gap_hours,
+            "lead_in_minutes": time.settings.lead_in_minutes,
+        },
+        "tasks": [
+            {
+                "id": task.id,
+                "title": task.title,
+                "status": task.status,
+                "planned_hours": task.planned_hours,
+                "actual_hours": _round(task.actual_hours),
+                "speedup": _round(task.speedup),
+                "commits": task.n_commits,
+                "tests_created": task.tests_created,
+                "tests_executed": task.tests_executed,
+            }
+            for task in time.tasks
+        ],
+        "churn": {kind: {"added": added, "removed": removed} for kind, added, removed in time.churn}
+        if time.history_available
+        else None,
+        "timeline": None
+        if not time.history_available
+        else [
+            {
+                "day": day.day.isoformat(),
+                "tests_created": day.tests_created,
+                "cases_executed": day.cases_executed,
+                "commits": day.commits,
+            }
+            for day in time.timeline
+        ],
     }
 
 
@@ -97,7 +147,7 @@ def report_dict(report: SprintReport) -> dict[str, Any]:
             "coverage": plan.claims.coverage,
         },
         # Evidence figures stay null until the time, completion and coverage readers supply them.
-        "time": {"planned_hours": sprint.planned_hours, "actual_hours": None, "speedup": None},
+        "time": _time(snapshot.time, sprint.planned_hours),
         "completion": {"claimed": plan.claims.completion, "evidence": None},
         "coverage": {"percent": None, "target": None, "claimed": plan.claims.coverage},
         "findings": [_finding(f) for f in report.findings],

@@ -7,10 +7,16 @@ from sprintcheck.model import SprintReport
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
     DEFINITION_COLUMNS,
+    TASK_COLUMNS,
+    TIMELINE_COLUMNS,
     case_rows,
+    churn_summary,
     claim_rows,
     definition_rows,
     sprint_title,
+    task_rows,
+    time_summary,
+    timeline_rows,
 )
 
 EVIDENCE_SHOWN = 10
@@ -55,6 +61,15 @@ def render_markdown(report: SprintReport) -> str:
     claims = claim_rows(snapshot)
     if claims:
         lines += ["### Claims", "", *_table(("claim", "claimed", "evidence"), claims), ""]
+    time = snapshot.time
+    if time is not None:
+        lines += ["### Time", "", _cell(time_summary(time)), ""]
+        if time.tasks:
+            lines += [*_table(TASK_COLUMNS, task_rows(time)), ""]
+        if time.history_available:
+            lines += [f"Lines changed: {_cell(churn_summary(time))}", ""]
+        if time.timeline:
+            lines += [*_table(TIMELINE_COLUMNS, timeline_rows(time)), ""]
     lines += ["### Findings", ""]
     if not report.findings:
         lines += ["None.", ""]

@@ -9,15 +9,21 @@ from rich.table import Table
 from rich.text import Text
 
 from sprintcheck.analysis.verdict import verdict
-from sprintcheck.model import Finding, Severity, SprintReport
+from sprintcheck.model import Finding, Severity, SprintReport, TimeFigures
 from sprintcheck.wording import plural
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
     DEFINITION_COLUMNS,
+    TASK_COLUMNS,
+    TIMELINE_COLUMNS,
     case_rows,
+    churn_summary,
     claim_rows,
     definition_rows,
     sprint_title,
+    task_rows,
+    time_summary,
+    timeline_rows,
 )
 
 STYLES = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", None: "bold green"}
@@ -71,6 +77,17 @@ def _shown_path(path: Path | None) -> str:
         return str(path)
 
 
+def _time_section(time: TimeFigures) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text("Time", style="bold"), Text(time_summary(time)), Text("")]
+    if time.tasks:
+        parts += [_table("Tasks: plan against git", TASK_COLUMNS, task_rows(time)), Text("")]
+    if time.history_available:
+        parts += [Text(f"lines changed: {churn_summary(time)}", style="dim"), Text("")]
+    if time.timeline:
+        parts += [_table("Timeline", TIMELINE_COLUMNS, timeline_rows(time)), Text("")]
+    return parts
+
+
 def render(report: SprintReport) -> RenderableType:
     snapshot = report.snapshot
     answer = verdict(report)
@@ -95,6 +112,8 @@ def render(report: SprintReport) -> RenderableType:
     claims = claim_rows(snapshot)
     if claims:
         parts += [_table("Claims", ("claim", "claimed", "evidence"), claims), Text("")]
+    if snapshot.time is not None:
+        parts += _time_section(snapshot.time)
     parts.append(Text("Findings", style="bold"))
     parts.extend(_finding(f) for f in report.findings)
     if not report.findings:

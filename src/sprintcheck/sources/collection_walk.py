@@ -8,7 +8,6 @@ matches python_files; a file named in testpaths is kept whatever its name.
 
 from __future__ import annotations
 
-import fnmatch
 import glob
 import os
 from pathlib import Path
@@ -20,7 +19,7 @@ from sprintcheck.sources.conftests import (
     IgnoreStatement,
     read_ignore_lists,
 )
-from sprintcheck.sources.pytest_config import PytestConfig
+from sprintcheck.sources.pytest_config import PytestConfig, path_matches
 
 
 def find_test_files(root: Path, config: PytestConfig, problems: list[InputProblem]) -> list[str]:
@@ -81,7 +80,7 @@ class _Walk:
             if entry.is_dir():  # follows symlinks, as pytest does
                 if not _skip_dir(entry.path, self.config.norecursedirs):
                     self._walk(entry.path, child, covering)
-            elif entry.name.endswith(".py") and _path_matches(self.config.python_files, entry.path):
+            elif entry.name.endswith(".py") and path_matches(self.config.python_files, entry.path):
                 if entry.is_file():
                     self.found[child] = None
                     for ignore in covering:
@@ -133,18 +132,9 @@ def _start_paths(root: Path, config: PytestConfig, problems: list[InputProblem])
 
 
 def _skip_dir(path: str, norecursedirs: tuple[str, ...]) -> bool:
-    if os.path.basename(path) == "__pycache__" or _path_matches(norecursedirs, path):
+    if os.path.basename(path) == "__pycache__" or path_matches(norecursedirs, path):
         return True
     # A virtualenv (pytest's _in_venv).
     return os.path.isfile(os.path.join(path, "pyvenv.cfg")) or os.path.isfile(
         os.path.join(path, "conda-meta", "history")
-    )
-
-
-def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
-    """pytest's fnmatch_ex: a pattern without a slash matches the name, else the whole path."""
-    name = os.path.basename(path)
-    return any(
-        fnmatch.fnmatch(path, f"*/{pattern}") if "/" in pattern else fnmatch.fnmatch(name, pattern)
-        for pattern in patterns
     )

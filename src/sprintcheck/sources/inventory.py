@@ -12,7 +12,6 @@ code (see `conftests`), plugins and their fixtures, options in addopts, tests ma
 from __future__ import annotations
 
 import builtins
-import fnmatch
 import gc
 import os
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from sprintcheck.errors import InventoryError
 from sprintcheck.model import Inventory, Location, TestDefinition
 from sprintcheck.sources.collection_walk import find_test_files
 from sprintcheck.sources.conftests import conftest_folders
-from sprintcheck.sources.pytest_config import PytestConfig
+from sprintcheck.sources.pytest_config import PytestConfig, name_matches
 from sprintcheck.sources.python_bindings import (
     Binding,
     Class,
@@ -176,13 +175,13 @@ class _Collector:
     def _is_test_function(self, name: str, func: Function) -> bool:
         if _switched_off(func.test_flag):
             return False
-        if not (_switched_on(func.test_flag) or _name_matches(name, self.config.python_functions)):
+        if not (_switched_on(func.test_flag) or name_matches(name, self.config.python_functions)):
             return False
         return _is_callable(func) and _fixture_decorator(func) is None
 
     def _is_test_class(self, name: str, cls: Class) -> bool:
         mro = self.project.class_mro(cls)
-        named = _name_matches(name, self.config.python_classes)
+        named = name_matches(name, self.config.python_classes)
         if not (named or self._is_unittest(cls) or _switched_on(mro_lookup(mro, "__test__"))):
             return False
         return not self._is_abstract(cls, mro)
@@ -354,12 +353,3 @@ def _switched_on(binding: Binding | Reduced | None) -> bool:
 
 def _is_callable(func: Function) -> bool:
     return _NOT_CALLABLE.isdisjoint(func.decorated)
-
-
-def _name_matches(name: str, options: tuple[str, ...]) -> bool:
-    """pytest's rule for python_functions and python_classes: a prefix, or a glob."""
-    return any(
-        name.startswith(option)
-        or (any(c in option for c in "*?[") and fnmatch.fnmatch(name, option))
-        for option in options
-    )

@@ -7,6 +7,8 @@ defaults are used and the problem is recorded.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import shlex
 import sys
 from dataclasses import dataclass
@@ -183,3 +185,21 @@ def _as_args(value: object) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
     raise ValueError(f"expected a string or a list of strings, got {value!r}")
+
+
+def name_matches(name: str, options: tuple[str, ...]) -> bool:
+    """pytest's rule for python_functions and python_classes: a prefix, or a glob."""
+    return any(
+        name.startswith(option)
+        or (any(c in option for c in "*?[") and fnmatch.fnmatch(name, option))
+        for option in options
+    )
+
+
+def path_matches(patterns: tuple[str, ...], path: str) -> bool:
+    """pytest's fnmatch_ex: a pattern without a slash matches the name, else the whole path."""
+    name = os.path.basename(path)
+    return any(
+        fnmatch.fnmatch(path, f"*/{pattern}") if "/" in pattern else fnmatch.fnmatch(name, pattern)
+        for pattern in patterns
+    )

@@ -1,0 +1,49 @@
+"""Run a sample's tests for real and keep pytest's JUnit XML as the sample's results.
+
+Shared by every sample's make_results.py. It uses the interpreter that runs it (which needs
+pytest), writes no __pycache__ or .pytest_cache, and checks that the counts are the ones the
+sample documents, so a stale or broken report can never pass for this run's.
+
+A sample replays a run made during its sprint, so the suite's `timestamp` is set to the story's
+time of that run (`run_at`) instead of today's: the timeline and the staleness check then read
+the results as the team would have. Everything else in the file is pytest's own output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPORT = "reports/junit.xml"
+
+
+def make_results(sample: Path, tests: list[str], expected: dict[str, int], run_at: str) -> int:
+    """Run `tests` in `sample`; `expected` holds pytest's tests/failures/errors/skipped counts."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
+        env.pop(name, None)
+    report = sample / REPORT
+    report.parent.mkdir(exist_ok=True)
+    report.unlink(missing_ok=True)  # never mistake an old report for this run's
+    cmd = [sys.executable, "-m", "pytest", *tests, f"--junitxml={REPORT}", "-p", "no:cacheprovider"]
+    proc = subprocess.run(cmd, cwd=sample, env=env, check=False)
+    # exit code 1 means "some tests failed", which may be part of the scenario
+    if proc.returncode not in (0, 1):
+        print(f"make_results: pytest exited with {proc.returncode}", file=sys.stderr)
+        return proc.returncode
+    if not report.exists():
+        print(f"make_results: pytest wrote no {REPORT} (is pytest installed?)", file=sys.stderr)
+        return proc.returncode or 1
+    suite = ET.parse(report).getroot().find("testsuite")
+    counts = {key: int(suite.get(key)) for key in expected}
+    if counts != expected:
+        print(f"make_results: expected {expected}, got {counts}", file=sys.stderr)
+        return 1
+    text = report.read_text(encoding="utf-8")
+    report.write_text(re.sub(r'timestamp="[^"]*"', f'timestamp="{run_at}"', text), encoding="utf-8")
+    print(f"make_results: wrote {report} {counts}, stamped {run_at}")
+    return 0
