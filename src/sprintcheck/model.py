@@ -178,6 +178,36 @@ class Inventory:
     problems: tuple[InputProblem, ...] = ()
 
 
+# Honesty codes that make a passing test hollow: it has no assertion, or none that can fail.
+HOLLOW_CODES = frozenset({"SC201", "SC202", "SC203", "SC204", "SC207"})
+
+
+@dataclass(frozen=True)
+class HonestyIssue:
+    """One reason a test proves less than it seems, found by reading its code (SC201-SC207)."""
+
+    code: str
+    line: int  # the offending line; the `def` line for SC201/SC202
+    quote: str  # the offending source lines, dedented, at most a few lines
+    reason: str  # one sentence: what it accepts, or why it cannot fail
+    suppressed: str | None = None  # why it is suppressed ("# sprintcheck: ignore[...]" or a plan rule)
+
+
+@dataclass(frozen=True)
+class TestHonesty:
+    """What reading one test's code says about it."""
+
+    __test__ = False
+
+    location: Location  # the test's `def`, as in TestDefinition.location
+    n_assertions: int  # assertion-like statements, helpers followed one level deep
+    issues: tuple[HonestyIssue, ...] = ()
+
+    @property
+    def hollow(self) -> bool:
+        return any(i.code in HOLLOW_CODES and i.suppressed is None for i in self.issues)
+
+
 # --- test results ---------------------------------------------------------------------------------
 
 
