@@ -129,6 +129,21 @@ class TimeSettings:
 
 
 @dataclass(frozen=True)
+class HonestyIgnore:
+    """A plan rule that suppresses honesty issues under some paths (all codes when `codes` is empty)."""
+
+    paths: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class HonestySettings:
+    assertion_helpers: tuple[str, ...] = ()
+    ignores: tuple[HonestyIgnore, ...] = ()
+
+
+@dataclass(frozen=True)
 class Plan:
     """A validated plan. `source` is None when no plan file exists and everything is inferred."""
 
@@ -142,6 +157,7 @@ class Plan:
     claims: Claims = field(default_factory=Claims)
     thresholds: Thresholds = field(default_factory=Thresholds)
     time: TimeSettings = field(default_factory=TimeSettings)
+    honesty: HonestySettings = field(default_factory=HonestySettings)
 
 
 # --- the test inventory (parsed, never imported) ------------------------------------------------
@@ -281,6 +297,11 @@ class CaseCounts:
         return self if other == 0 else NotImplemented  # type: ignore[return-value]
 
 
+def _add_known(a: int | None, b: int | None) -> int | None:
+    """Sum two counts that may be unknown: unknown only when both are."""
+    return None if a is None and b is None else (a or 0) + (b or 0)
+
+
 @dataclass(frozen=True)
 class TestCounts:
     """Counts at the level of test definitions. `hollow` is None until honesty checks exist."""
@@ -292,25 +313,22 @@ class TestCounts:
     n_passing: int = 0
     n_failing: int = 0
     n_skipped: int = 0
-    n_hollow: int | None = None
+    n_hollow: int | None = None  # tests whose code cannot fail, whether they ran or not
+    n_passing_not_hollow: int | None = None  # the passing evidence that counts
 
     @property
     def n_never_ran(self) -> int:
         return self.n_created - self.n_executed - self.n_skipped
 
     def __add__(self, other: TestCounts) -> TestCounts:
-        hollow = (
-            None
-            if self.n_hollow is None and other.n_hollow is None
-            else (self.n_hollow or 0) + (other.n_hollow or 0)
-        )
         return TestCounts(
             self.n_created + other.n_created,
             self.n_executed + other.n_executed,
             self.n_passing + other.n_passing,
             self.n_failing + other.n_failing,
             self.n_skipped + other.n_skipped,
-            hollow,
+            _add_known(self.n_hollow, other.n_hollow),
+            _add_known(self.n_passing_not_hollow, other.n_passing_not_hollow),
         )
 
     def __radd__(self, other: object) -> TestCounts:
@@ -331,6 +349,7 @@ class TestRecord:
     cases: CaseCounts
     message: str | None = None
     seconds: float | None = None  # time its executed cases took, when the results say
+    honesty: TestHonesty | None = None  # None when its code was not read
 
     @property
     def status(self) -> TestStatus:
@@ -470,6 +489,7 @@ class Finding:
     figures: tuple[tuple[str, FigureValue], ...] = ()
     evidence: tuple[Location, ...] = ()
     key: str = ""
+    quote: str | None = None  # the offending source lines, for findings about a test's code
 
     @property
     def family(self) -> str:

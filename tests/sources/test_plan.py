@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from sprintcheck.errors import PlanError
-from sprintcheck.model import CategoryPlan, Claims, SprintInfo, TaskPlan, Thresholds, TimeSettings
+from sprintcheck.model import (
+    CategoryPlan,
+    Claims,
+    HonestyIgnore,
+    HonestySettings,
+    SprintInfo,
+    TaskPlan,
+    Thresholds,
+    TimeSettings,
+)
 from sprintcheck.sources.plan import find_plan, read_plan
 
 PLANS = Path(__file__).parents[1] / "data" / "plans"
@@ -35,6 +44,10 @@ def test_full_plan_reads_every_section() -> None:
     assert plan.claims == Claims(completion=78.0, tests_created=43)
     assert plan.thresholds == Thresholds(speedup=4.0, completion_gap=15.0)
     assert plan.time == TimeSettings(session_gap_hours=1.5, lead_in_minutes=30.0)
+    assert plan.honesty == HonestySettings(
+        assertion_helpers=("expect_json",),
+        ignores=(HonestyIgnore(("tests/legacy/**",), ("SC205",), "legacy suite, rewritten next sprint"),),
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,6 +75,11 @@ def test_full_plan_reads_every_section() -> None:
         ("over_100.toml", "over_100.toml:claims.completion: expected a percentage from 0 to 100, got 140"),
         ("category_no_paths.toml", "category_no_paths.toml:category[0]: a category needs a name and paths"),
         ("binary.toml", "binary.toml: is not UTF-8 text (byte 0)"),
+        (
+            "bad_honesty_code.toml",
+            "bad_honesty_code.toml:honesty.ignore[0].codes[0]: expected one of SC201, SC202, SC203, "
+            "SC204, SC205, SC206, SC207, got 'SC999'",
+        ),
         ("zero_gap.toml", "zero_gap.toml:time.session_gap_hours: expected a number above zero, got 0"),
     ],
 )

@@ -18,11 +18,13 @@ from sprintcheck.model import (
     CategorySummary,
     InputProblem,
     Inventory,
+    Location,
     Outcome,
     Plan,
     ResultsFile,
     Snapshot,
     TestCounts,
+    TestHonesty,
     TestRecord,
     TestStatus,
     UnmatchedResults,
@@ -85,6 +87,7 @@ class SnapshotBuilder:
         results_files: tuple[ResultsFile, ...],
         problems: tuple[InputProblem, ...],
         results_searched: tuple[str, ...],
+        honesty: dict[Location, TestHonesty] | None = None,
     ) -> Snapshot:
         planned = self.plan.categories
         records = tuple(
@@ -94,6 +97,7 @@ class SnapshotBuilder:
                 cases=_counts(self._tallies.get(i, [0] * len(_SLOT))),
                 message=self._messages.get(i),
                 seconds=self._seconds.get(i),
+                honesty=None if honesty is None else honesty.get(test.location),
             )
             for i, test in enumerate(self.inventory.tests)
         )
@@ -113,7 +117,9 @@ class SnapshotBuilder:
         return Snapshot(
             plan=self.plan,
             inventory_files=self.inventory.files_scanned,
-            categories=tuple(_summarise(category, records) for category in categories),
+            categories=tuple(
+                _summarise(category, records, honesty is not None) for category in categories
+            ),
             records=records,
             results_files=results_files,
             unmatched_cases=_counts(self._unmatched),
@@ -137,9 +143,12 @@ class SnapshotBuilder:
         )
 
 
-def _summarise(category: CategoryPlan, records: tuple[TestRecord, ...]) -> CategorySummary:
+def _summarise(
+    category: CategoryPlan, records: tuple[TestRecord, ...], honesty_read: bool
+) -> CategorySummary:
     mine = [record for record in records if record.category == category.name]
     statuses = [record.status for record in mine]
+    hollow = [record.honesty is not None and record.honesty.hollow for record in mine]
     timed = [record.seconds for record in mine if record.seconds is not None]
     return CategorySummary(
         name=category.name,
@@ -151,6 +160,13 @@ def _summarise(category: CategoryPlan, records: tuple[TestRecord, ...]) -> Categ
             n_passing=statuses.count(TestStatus.PASSED),
             n_failing=statuses.count(TestStatus.FAILED),
             n_skipped=statuses.count(TestStatus.SKIPPED),
+            n_hollow=sum(hollow) if honesty_read else None,
+            n_passing_not_hollow=sum(
+                status is TestStatus.PASSED and not is_hollow
+                for status, is_hollow in zip(statuses, hollow)
+            )
+            if honesty_read
+            else None,
         ),
         cases=sum((record.cases for record in mine), CaseCounts()),
         seconds=sum(timed),

@@ -11,6 +11,7 @@ from sprintcheck.checks.execution import (
     check_skipped,
     check_unmatched,
 )
+from sprintcheck.checks.honesty import check_honesty
 from sprintcheck.checks.inputs import check_unreadable_inputs
 from sprintcheck.checks.time import (
     check_history,
@@ -26,6 +27,7 @@ CHECKS: tuple[Callable[[Snapshot], list[Finding]], ...] = (
     check_skipped,
     check_unmatched,
     check_no_results,
+    check_honesty,
     check_stale_results,
     check_speedup,
     check_unpaid_work,

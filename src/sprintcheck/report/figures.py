@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sprintcheck.analysis.honesty import suppressed_issues
 from sprintcheck.model import CaseCounts, Snapshot, TestCounts, TimeFigures
 from sprintcheck.wording import plural
 
@@ -136,3 +137,24 @@ def timeline_rows(time: TimeFigures) -> list[tuple[str, ...]]:
 
 def churn_summary(time: TimeFigures) -> str:
     return " · ".join(f"{kind} +{added} −{removed}" for kind, added, removed in time.churn)
+
+
+HONESTY_COLUMNS = ("category", "passing", "hollow", "passing, not hollow")
+
+
+def honesty_rows(snapshot: Snapshot) -> list[tuple[str, ...]] | None:
+    """Passing beside passing-and-not-hollow per category; None when no test's code was read."""
+    if snapshot.tests.n_hollow is None:
+        return None
+    rows = [(c.name, c.tests) for c in snapshot.categories] + [("total", snapshot.tests)]
+    return [
+        (name, str(t.n_passing), _number(t.n_hollow), _number(t.n_passing_not_hollow))
+        for name, t in rows
+    ]
+
+
+def suppressed_rows(snapshot: Snapshot) -> list[tuple[str, ...]]:
+    return [
+        (issue.code, f"{record.test.location.path}:{issue.line}", issue.suppressed or "")
+        for record, issue in suppressed_issues(snapshot.records)
+    ]

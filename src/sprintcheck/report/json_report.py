@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sprintcheck.analysis.honesty import suppressed_issues
 from sprintcheck.analysis.verdict import verdict
 from sprintcheck.model import CaseCounts, Finding, SprintReport, TestCounts, TimeFigures
 
@@ -31,6 +32,7 @@ def _tests(tests: TestCounts) -> dict[str, int | None]:
         "skipped": tests.n_skipped,
         "never_ran": tests.n_never_ran,
         "hollow": tests.n_hollow,
+        "passing_not_hollow": tests.n_passing_not_hollow,
     }
 
 
@@ -44,6 +46,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "category": finding.category,
         "figures": dict(finding.figures),
         "evidence": [{"path": loc.path, "line": loc.line} for loc in finding.evidence],
+        "quote": finding.quote,
         "fingerprint": finding.fingerprint,
     }
 
@@ -151,6 +154,16 @@ def report_dict(report: SprintReport) -> dict[str, Any]:
         "completion": {"claimed": plan.claims.completion, "evidence": None},
         "coverage": {"percent": None, "target": None, "claimed": plan.claims.coverage},
         "findings": [_finding(f) for f in report.findings],
+        "suppressed": [
+            {
+                "code": issue.code,
+                "test": record.test.nodeid,
+                "path": record.test.location.path,
+                "line": issue.line,
+                "reason": issue.suppressed,
+            }
+            for record, issue in suppressed_issues(snapshot.records)
+        ],
     }
 
 

@@ -7,13 +7,16 @@ from sprintcheck.model import SprintReport
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
     DEFINITION_COLUMNS,
+    HONESTY_COLUMNS,
     TASK_COLUMNS,
     TIMELINE_COLUMNS,
     case_rows,
     churn_summary,
     claim_rows,
     definition_rows,
+    honesty_rows,
     sprint_title,
+    suppressed_rows,
     task_rows,
     time_summary,
     timeline_rows,
@@ -58,6 +61,9 @@ def render_markdown(report: SprintReport) -> str:
         *_table(CASE_COLUMNS, case_rows(snapshot)),
         "",
     ]
+    honesty = honesty_rows(snapshot)
+    if honesty is not None:
+        lines += ["### Evidence that counts", "", *_table(HONESTY_COLUMNS, honesty), ""]
     claims = claim_rows(snapshot)
     if claims:
         lines += ["### Claims", "", *_table(("claim", "claimed", "evidence"), claims), ""]
@@ -84,11 +90,21 @@ def render_markdown(report: SprintReport) -> str:
                 _cell(finding.detail),
                 "",
             ]
+            if finding.quote:
+                lines += ["```python", finding.quote, "```", ""]
             lines += [f"- `{loc}`" for loc in finding.evidence[:EVIDENCE_SHOWN]]
             more = len(finding.evidence) - EVIDENCE_SHOWN
             if more > 0:
                 lines.append(f"- … and {more} more")
             lines += ["", "</details>", ""]
+    suppressed = suppressed_rows(snapshot)
+    if suppressed:
+        lines += [
+            f"### Suppressed ({len(suppressed)})",
+            "",
+            *_table(("code", "where", "why"), suppressed),
+            "",
+        ]
     return "\n".join(lines)
 
 

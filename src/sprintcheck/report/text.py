@@ -14,13 +14,16 @@ from sprintcheck.wording import plural
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
     DEFINITION_COLUMNS,
+    HONESTY_COLUMNS,
     TASK_COLUMNS,
     TIMELINE_COLUMNS,
     case_rows,
     churn_summary,
     claim_rows,
     definition_rows,
+    honesty_rows,
     sprint_title,
+    suppressed_rows,
     task_rows,
     time_summary,
     timeline_rows,
@@ -28,6 +31,8 @@ from sprintcheck.report.figures import (
 
 STYLES = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", None: "bold green"}
 FILES_SHOWN = 3
+QUOTE_LINES = 3
+SHOWN_PER_KIND = 5
 
 
 def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
@@ -60,6 +65,11 @@ def _finding(finding: Finding) -> RenderableType:
     for path, numbers in list(by_file.items())[:FILES_SHOWN]:
         where = f"{path}:{','.join(numbers)}" if any(numbers) else path
         lines.append(Text(f"         {where}", style="dim", no_wrap=True, overflow="ellipsis"))
+    if finding.quote:
+        lines.extend(
+            Text(f"           {line}", style="dim", no_wrap=True, overflow="ellipsis")
+            for line in finding.quote.splitlines()[:QUOTE_LINES]
+        )
     hidden = list(by_file.values())[FILES_SHOWN:]
     if hidden:
         places = sum(len(numbers) for numbers in hidden)
@@ -109,16 +119,44 @@ def render(report: SprintReport) -> RenderableType:
         _table("Cases (entries in the results)", CASE_COLUMNS, case_rows(snapshot)),
         Text(""),
     ]
+    honesty = honesty_rows(snapshot)
+    if honesty is not None:
+        parts += [_table("Evidence that counts", HONESTY_COLUMNS, honesty), Text("")]
     claims = claim_rows(snapshot)
     if claims:
         parts += [_table("Claims", ("claim", "claimed", "evidence"), claims), Text("")]
     if snapshot.time is not None:
         parts += _time_section(snapshot.time)
     parts.append(Text("Findings", style="bold"))
-    parts.extend(_finding(f) for f in report.findings)
+    parts.extend(_findings(report.findings))
     if not report.findings:
         parts.append(Text("none"))
+    suppressed = suppressed_rows(snapshot)
+    if suppressed:
+        parts.append(Text(f"Suppressed ({len(suppressed)}), listed, not counted:", style="dim"))
+        parts.extend(
+            Text(f"         {code} {where}: {why}", style="dim", no_wrap=True, overflow="ellipsis")
+            for code, where, why in suppressed
+        )
     return Group(*parts)
+
+
+def _findings(findings: tuple[Finding, ...]) -> list[RenderableType]:
+    """Every finding, but at most SHOWN_PER_KIND of one code in one category: the rest counted."""
+    shown: list[RenderableType] = []
+    seen: dict[tuple[str, str | None], int] = {}
+    for finding in findings:
+        kind = (finding.code, finding.category)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= SHOWN_PER_KIND:
+            shown.append(_finding(finding))
+    for (code, category), n in seen.items():
+        if n > SHOWN_PER_KIND:
+            where = f" in {category}" if category else ""
+            shown.append(
+                Text(f"         … and {n - SHOWN_PER_KIND} more {code}{where} (all in --format json)")
+            )
+    return shown
 
 
 def write_text(report: SprintReport, console: Console) -> None:

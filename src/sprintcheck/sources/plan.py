@@ -16,6 +16,8 @@ from sprintcheck.errors import PlanError
 from sprintcheck.model import (
     CategoryPlan,
     Claims,
+    HonestyIgnore,
+    HonestySettings,
     Plan,
     SprintInfo,
     TaskPlan,
@@ -30,6 +32,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 PLAN_FILE = "sprintcheck.toml"
 TASK_STATUSES = ("todo", "in_progress", "done")
+HONESTY_CODES = ("SC201", "SC202", "SC203", "SC204", "SC205", "SC206", "SC207")
 
 T = TypeVar("T")
 
@@ -192,7 +195,9 @@ class _Validator:
 
     def plan(self, data: dict[str, Any]) -> Plan:
         top = self.table(
-            data, "", ("sprint", "results", "category", "task", "claims", "thresholds", "time")
+            data,
+            "",
+            ("sprint", "results", "category", "task", "claims", "thresholds", "time", "honesty"),
         )
         results = self.table(top.get("results", {}), "results", ("junit", "coverage"))
         return Plan(
@@ -206,6 +211,7 @@ class _Validator:
             claims=self.claims(top.get("claims", {})),
             thresholds=self.thresholds(top.get("thresholds", {})),
             time=self.time(top.get("time", {})),
+            honesty=self.honesty(top.get("honesty", {})),
         )
 
     def sprint(self, data: object) -> SprintInfo:
@@ -302,3 +308,35 @@ class _Validator:
             session_gap_hours=defaults.session_gap_hours if gap is None else gap,
             lead_in_minutes=defaults.lead_in_minutes if lead_in is None else lead_in,
         )
+
+    def honesty(self, data: object) -> HonestySettings:
+        section = self.table(data, "honesty", ("assertion_helpers", "ignore"))
+        return HonestySettings(
+            assertion_helpers=self.optional(section, "honesty", "assertion_helpers", self.names) or (),
+            ignores=tuple(
+                self.honesty_ignore(f"honesty.ignore[{i}]", item)
+                for i, item in enumerate(self.array_of_tables(section.get("ignore", []), "honesty.ignore"))
+            ),
+        )
+
+    def honesty_ignore(self, key: str, data: object) -> HonestyIgnore:
+        entry = self.table(data, key, ("paths", "codes", "reason"))
+        if "paths" not in entry:
+            raise PlanError("an ignore rule needs paths", path=self.path, place=self.prefix + key)
+        return HonestyIgnore(
+            paths=self.globs(f"{key}.paths", entry["paths"]),
+            codes=self.optional(entry, key, "codes", self.honesty_codes) or (),
+            reason=self.optional(entry, key, "reason", self.text),
+        )
+
+    def names(self, key: str, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise self.fail(key, "a list of names", value)
+        return tuple(self.text(f"{key}[{i}]", item) for i, item in enumerate(value))
+
+    def honesty_codes(self, key: str, value: object) -> tuple[str, ...]:
+        codes = self.names(key, value)
+        for i, code in enumerate(codes):
+            if code not in HONESTY_CODES:
+                raise self.fail(f"{key}[{i}]", "one of " + ", ".join(HONESTY_CODES), code)
+        return codes
