@@ -15,6 +15,8 @@ sample's files, committed in the order and at the times its script lists, by one
 
 from __future__ import annotations
 
+import re
+
 import fnmatch
 import hashlib
 import json
@@ -162,6 +164,15 @@ def _commit_steps(sample: Path, steps: list[Step], repo: Path) -> None:
         missing = sorted(set(files) - taken)
         if missing:
             raise SystemExit(f"make_history: no step takes {missing}; add a catch-all last step")
+
+
+def day_zero_plan(sample: Path, heading: str) -> str:
+    """The sample's plan as committed on day 0: every task still to do, no claims yet."""
+    text = (sample / "sprintcheck.toml").read_text(encoding="utf-8")
+    text = re.sub(r'^status = "\w+"$', 'status = "todo"', text, flags=re.M)
+    text = re.sub(r"^\[claims\]\n(?:[^\[\n].*\n|\n)*", "", text, flags=re.M)
+    body = text[text.index("\n[") + 1 :]  # the header comments describe the status at the end
+    return heading + "\n\n" + body
 
 
 def build_for(script: Path, name: str, steps: list[Step], into: Path | None = None) -> Path:

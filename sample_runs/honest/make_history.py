@@ -30,23 +30,17 @@ Expected actual hours, with the defaults (sessions split where commits are 2 h a
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from samplegit import Step, build_for, main  # noqa: E402
+from samplegit import Step, build_for, day_zero_plan, main  # noqa: E402
 
 
 def plan_at_start() -> str:
-    """The plan as committed on day 0: every task still to do, no claims yet."""
-    text = (HERE / "sprintcheck.toml").read_text(encoding="utf-8")
-    text = re.sub(r'^status = "\w+"$', 'status = "todo"', text, flags=re.M)
-    text = re.sub(r"^\[claims\]\n(?:[^\[\n].*\n|\n)*", "", text, flags=re.M)
-    body = text[text.index("\n[") + 1 :]  # the header comments describe the status at the end
-    return '# Plan for slugkit 0.2, as planned on 2026-02-02 (Day 0).\n' + "\n" + body
+    return day_zero_plan(HERE, '# Plan for slugkit 0.2, as planned on 2026-02-02 (Day 0).')
 
 
 WORKLOG = [
