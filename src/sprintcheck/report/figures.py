@@ -53,7 +53,8 @@ def _case_row(name: str, cases: CaseCounts) -> tuple[str, ...]:
 def definition_rows(snapshot: Snapshot) -> list[tuple[str, ...]]:
     """One row per category, then the total (last)."""
     planned = [c.planned for c in snapshot.categories]
-    total_planned = sum(p for p in planned if p is not None) if any(p is not None for p in planned) else None
+    # A total of only some categories' plans would read as the plan for all of them.
+    total_planned = None if None in planned else sum(p for p in planned if p is not None)
     return [
         *(_definition_row(c.name, c.planned, c.tests) for c in snapshot.categories),
         _definition_row("total", total_planned, snapshot.tests),

@@ -43,6 +43,7 @@ def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) ->
         title_style="bold",
         box=None,
         pad_edge=False,
+        collapse_padding=True,
         header_style="bold underline",
     )
     for i, column in enumerate(columns):

@@ -1,0 +1,2 @@
+def test_api_endpoints():
+    """Test API server endpoints"""

@@ -1,0 +1,2 @@
+def test_database_crud():
+    """Test database CRUD operations"""

@@ -1,0 +1,2 @@
+def test_worker_batch_processing():
+    """Test worker batch processing"""
