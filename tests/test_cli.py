@@ -77,6 +77,8 @@ def test_demo_prints_the_sprint6_matrix_and_fails_on_critical(sprintcheck: Run) 
     assert "WARNING  SC301 6.0× faster than planned: 60 h planned, 10.0 h in git" in out
     assert "WARNING  SC304 36 unexecuted tests ≈ 36 min of running not yet paid" in out
     assert "SC902" not in out  # the demo reads the sample's own history
+    assert "WARNING  SC203 test_basic_inference accepts the failure it should catch" in out
+    assert "  assert response_before.status_code in [200, 400, 501]" in out
     assert "NOT SUPPORTED" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b[" not in out  # piped: no colour
@@ -102,8 +104,10 @@ def test_json_follows_the_contract(sprintcheck: Run, tmp_path: Path) -> None:
     assert data["sprint"]["name"] == "Sprint 6"
     assert data["sprint"]["start"] == "2026-01-22"
     smoke = data["categories"][0]
-    assert {k: smoke[k] for k in ("name", "created", "executed", "passing", "failing", "skipped", "hollow")} == {
-        "name": "smoke", "created": 7, "executed": 7, "passing": 6, "failing": 1, "skipped": 0, "hollow": None,
+    counts = ("name", "created", "executed", "passing", "failing", "skipped", "hollow", "passing_not_hollow")
+    assert {k: smoke[k] for k in counts} == {
+        "name": "smoke", "created": 7, "executed": 7, "passing": 6, "failing": 1, "skipped": 0,
+        "hollow": 1, "passing_not_hollow": 5,
     }
     assert data["totals"]["cases"] == {
         "executed": 7, "passed": 6, "failed": 1, "errors": 0, "skipped": 0, "xfailed": 0,
@@ -125,9 +129,13 @@ def test_json_follows_the_contract(sprintcheck: Run, tmp_path: Path) -> None:
         ("SC101", "critical", "stress"),
         ("SC101", "critical", "benchmark"),
         ("SC102", "warning", "smoke"),
+        ("SC203", "warning", "smoke"),
         ("SC301", "warning", None),
         ("SC304", "warning", None),
     ]
+    hollow = data["findings"][4]
+    assert hollow["evidence"] == [{"path": "tests/smoke/test_basic_inference.py", "line": 3}]
+    assert hollow["quote"] == "assert response_before.status_code in [200, 400, 501]"
     assert len(data["findings"][0]["evidence"]) == 12
     assert data["findings"][0]["fingerprint"] == "SC101:e2e:whole"
 
@@ -141,8 +149,9 @@ def test_markdown_is_a_valid_gfm_summary(sprintcheck: Run, tmp_path: Path) -> No
     tables = [line for line in lines if line.startswith("|")]
     header_cells = {line.count("|") for line in tables}
     assert header_cells <= {9, 8, 7, 5, 4}  # every row of each table has its header's column count
-    # One per finding: SC101 three times, SC102, SC304, and SC902 (the sample folder has no history).
-    assert done.stdout.count("<details>") == done.stdout.count("</details>") == 6
+    # One per finding: SC101 three times, SC102, SC203, SC304, and SC902 (no history of its own).
+    assert done.stdout.count("<details>") == done.stdout.count("</details>") == 7
+    assert "```python\nassert response_before.status_code in [200, 400, 501]\n```" in done.stdout
 
 
 def test_fail_on_sets_the_threshold(sprintcheck: Run) -> None:
@@ -329,3 +338,33 @@ def test_output_replaces_a_regular_file_whole(tmp_path: Path) -> None:
     assert out.read_text().startswith("## sprintcheck: slugkit 0.2")
     assert "old report" not in out.read_text()
     assert [p.name for p in out.parent.iterdir()] == ["summary.md"]  # no temporary file left
+
+
+def test_suppressed_honesty_issues_are_listed_not_counted(sprintcheck: Run, project: Path) -> None:
+    write_files(
+        project,
+        {
+            "sprintcheck.toml": (
+                '[[honesty.ignore]]\npaths = ["tests/legacy/**"]\ncodes = ["SC201"]\n'
+                'reason = "rewritten next sprint"\n'
+            ),
+            "tests/test_new.py": (
+                "def test_real():\n    assert sorted([2, 1]) == [1, 2]\n\n"
+                "def test_marker():\n    assert True  # sprintcheck: ignore[SC204]\n\n"
+                "def test_accepts_anything():\n    assert True\n"
+            ),
+            "tests/legacy/test_old.py": "def test_runs():\n    sorted([3, 1])\n",
+        },
+    )
+    run_pytest(project)
+
+    data = json.loads(sprintcheck("--headless", str(project), "--format", "json").stdout)
+
+    assert [(f["code"], f["evidence"]) for f in data["findings"] if f["family"] == "honesty"] == [
+        ("SC204", [{"path": "tests/test_new.py", "line": 8}])
+    ]
+    assert sorted((s["code"], s["test"], s["reason"]) for s in data["suppressed"]) == [
+        ("SC201", "tests/legacy/test_old.py::test_runs", "plan: honesty.ignore tests/legacy/** (rewritten next sprint)"),
+        ("SC204", "tests/test_new.py::test_marker", "# sprintcheck: ignore[SC204] on line 5"),
+    ]
+    assert (data["totals"]["hollow"], data["totals"]["passing_not_hollow"]) == (1, 3)

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sprintcheck.analysis.honesty import apply_ignores
 from sprintcheck.analysis.snapshot import SnapshotBuilder
 from sprintcheck.analysis.time_report import time_figures
 from sprintcheck.checks import run_checks
@@ -21,6 +22,7 @@ from sprintcheck.sources.junit import read_results
 from sprintcheck.sources.plan import find_plan, inferred_plan, read_plan
 from sprintcheck.sources.definition_count import definition_counter
 from sprintcheck.sources.history import read_history
+from sprintcheck.sources.honesty import inspect_honesty
 from sprintcheck.sources.pytest_config import path_matches, read_pytest_config
 from sprintcheck.sources.timeline import read_test_timeline
 
@@ -72,8 +74,12 @@ def analyze(inputs: Inputs) -> SprintReport:
         lambda path: path.endswith(".py") and path_matches(config.python_files, path),
         definition_counter(config),
     )
+    found, honesty_problems = inspect_honesty(root, inventory.tests, plan.honesty.assertion_helpers)
     snapshot = builder.build(
-        files, (*selection.problems, *problems, *timeline.problems), selection.searched
+        files,
+        (*selection.problems, *problems, *timeline.problems, *honesty_problems),
+        selection.searched,
+        apply_ignores(found, plan.honesty.ignores),
     )
     time = time_figures(plan, history, timeline.per_day, files, snapshot.records)
     snapshot = replace(snapshot, time=time)

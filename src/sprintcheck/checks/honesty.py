@@ -41,7 +41,8 @@ def _finding(record: TestRecord, issue: HonestyIssue) -> Finding:
     return Finding(
         code=issue.code,
         severity=SEVERITIES[issue.code],
-        title=f"{test.nodeid} {TITLES[issue.code]}",
+        # The path stands on the evidence line below the title.
+        title=f"{'::'.join(filter(None, (test.cls, test.name)))} {TITLES[issue.code]}",
         detail=f"{issue.reason} The test {status}" + (
             ", and counts as passing evidence it is not." if status == "passed" else "."
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
@@ -144,19 +145,18 @@ def render(report: SprintReport) -> RenderableType:
 
 def _findings(findings: tuple[Finding, ...]) -> list[RenderableType]:
     """Every finding, but at most SHOWN_PER_KIND of one code in one category: the rest counted."""
+    totals = Counter((f.code, f.category) for f in findings)
+    seen: Counter[tuple[str, str | None]] = Counter()
     shown: list[RenderableType] = []
-    seen: dict[tuple[str, str | None], int] = {}
     for finding in findings:
         kind = (finding.code, finding.category)
-        seen[kind] = seen.get(kind, 0) + 1
+        seen[kind] += 1
         if seen[kind] <= SHOWN_PER_KIND:
             shown.append(_finding(finding))
-    for (code, category), n in seen.items():
-        if n > SHOWN_PER_KIND:
-            where = f" in {category}" if category else ""
-            shown.append(
-                Text(f"         … and {n - SHOWN_PER_KIND} more {code}{where} (all in --format json)")
-            )
+        if seen[kind] == SHOWN_PER_KIND and totals[kind] > SHOWN_PER_KIND:
+            where = f" in {finding.category}" if finding.category else ""
+            more = totals[kind] - SHOWN_PER_KIND
+            shown.append(Text(f"         … and {more} more {finding.code}{where} (all in --format json)"))
     return shown
 
 
