@@ -36,14 +36,24 @@ def read_source(path: Path, rel: str) -> bytes | InputProblem:
 
 def parse_source(data: bytes, rel: str) -> ast.Module | InputProblem:
     """Decode as Python does (coding cookie, BOM) and parse."""
+    text = decode_source(data, rel)
+    return text if isinstance(text, InputProblem) else parse_text(text, rel)
+
+
+def decode_source(data: bytes, rel: str) -> str | InputProblem:
+    """The text of a Python file, decoded as Python does (coding cookie, BOM)."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        text = data.decode(encoding)
+        return data.decode(encoding)
     except SyntaxError as exc:  # an unknown or contradictory coding cookie
         return InputProblem(rel, f"cannot decode: {exc.msg}", exc.lineno)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return InputProblem(rel, f"cannot decode as {exc.encoding}: {exc.reason}", line)
+
+
+def parse_text(text: str, rel: str) -> ast.Module | InputProblem:
+    """The syntax tree of decoded source text."""
     try:
         return ast.parse(text, filename=rel)
     except SyntaxError as exc:
