@@ -121,6 +121,7 @@ def test_json_follows_the_contract(sprintcheck: Run, tmp_path: Path) -> None:
         ("2026-01-24", 12, 0),
         ("2026-01-25", 0, 7),
     ]
+    assert time["timeline"][0]["created_by_category"] == {"smoke": 7, "e2e": 12, "stress": 12}
     d5 = next(task for task in time["tasks"] if task["id"] == "D5")
     assert (d5["status"], d5["planned_hours"], d5["tests_created"], d5["tests_executed"]) == ("done", 8.0, 12, 0)
     assert data["completion"] == {"claimed": 78.0, "evidence": None}

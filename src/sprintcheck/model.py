@@ -444,6 +444,7 @@ class DayActivity:
     tests_created: int  # net test definitions added that day (removals count negative)
     cases_executed: int  # cases in results files stamped that day
     commits: int
+    created_by_category: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sprintcheck.analysis.categories import assign
 from sprintcheck.analysis.honesty import apply_ignores
 from sprintcheck.analysis.snapshot import SnapshotBuilder
 from sprintcheck.analysis.time_report import time_figures
@@ -81,7 +82,8 @@ def analyze(inputs: Inputs) -> SprintReport:
         selection.searched,
         apply_ignores(found, plan.honesty.ignores),
     )
-    time = time_figures(plan, history, timeline.per_day, files, snapshot.records)
+    created = timeline.per_day_by(lambda path: assign(path, plan.categories))
+    time = time_figures(plan, history, created, files, snapshot.records)
     snapshot = replace(snapshot, time=time)
     return SprintReport(snapshot=snapshot, findings=run_checks(snapshot))
 

@@ -94,6 +94,7 @@ def test_hours_speedup_and_timeline_match_the_hand_computation(sprint: Path) -> 
         (date(2026, 3, 3), 2, 2, 1),
         (date(2026, 3, 4), 0, 0, 2),
     ]
+    assert [d.created_by_category for d in time.timeline] == [(("unit", 2),), (("e2e", 2),), ()]
     churn = {kind: (added, removed) for kind, added, removed in time.churn}
     assert churn["tests"] == (10, 0)
     assert churn["source"] == (5, 2)

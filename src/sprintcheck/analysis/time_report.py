@@ -39,7 +39,7 @@ def estimate_hours(task: TaskPlan) -> float | None:
 def time_figures(
     plan: Plan,
     history: History,
-    tests_created_per_day: dict[date, int],
+    tests_created: dict[str, dict[date, int]],
     results_files: Iterable[ResultsFile],
     records: Iterable[TestRecord],
 ) -> TimeFigures:
@@ -74,7 +74,7 @@ def time_figures(
         churn=tuple((kind, *lines) for kind, lines in churn_by_kind(commits).items())
         if history.available
         else (),
-        timeline=_timeline(commits, tests_created_per_day, results_files)
+        timeline=_timeline(commits, tests_created, results_files)
         if history.available
         else (),
         newest_change=max(
@@ -109,16 +109,26 @@ def _task_time(
 
 
 def _timeline(
-    commits: tuple[Commit, ...], created: dict[date, int], results_files: Iterable[ResultsFile]
+    commits: tuple[Commit, ...],
+    created: dict[str, dict[date, int]],
+    results_files: Iterable[ResultsFile],
 ) -> tuple[DayActivity, ...]:
+    """`created` holds, per category, the net tests written per day."""
     commits_per_day = Counter(c.authored_at.date() for c in commits)
     executed: Counter[date] = Counter()
     for results in results_files:
         if results.newest_timestamp is not None:
             executed[results.newest_timestamp.date()] += results.n_cases
-    days = sorted(set(commits_per_day) | set(created) | set(executed))
+    written_days = {day for per_day in created.values() for day in per_day}
+    days = sorted(set(commits_per_day) | written_days | set(executed))
     return tuple(
-        DayActivity(day, created.get(day, 0), executed.get(day, 0), commits_per_day.get(day, 0))
+        DayActivity(
+            day,
+            sum(per_day.get(day, 0) for per_day in created.values()),
+            executed.get(day, 0),
+            commits_per_day.get(day, 0),
+            tuple((name, per_day[day]) for name, per_day in created.items() if day in per_day),
+        )
         for day in days
     )
 

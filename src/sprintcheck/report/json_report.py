@@ -95,6 +95,7 @@ def _time(time: TimeFigures | None, planned: float | None) -> dict[str, Any]:
                 "tests_created": day.tests_created,
                 "cases_executed": day.cases_executed,
                 "commits": day.commits,
+                "created_by_category": dict(day.created_by_category),
             }
             for day in time.timeline
         ],
