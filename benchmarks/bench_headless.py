@@ -36,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from child_prelude import PRELUDE as SHARED_PRELUDE
 
 CATEGORIES = ("unit", "integration", "api", "e2e", "perf")
 FILES_PER_PACKAGE = 50
@@ -249,18 +250,7 @@ def build_suite(root: Path, n_files: int, n_cases: int, n_results: int) -> Suite
 # Peak memory is read by the child itself from /proc/self/status (VmHWM): on Linux a child's
 # ru_maxrss keeps the *parent's* peak from before the exec, which would put a floor under every
 # figure. Elsewhere the parent falls back to the ru_maxrss that os.wait4 returns.
-PRELUDE = r"""
-import json, os, sys, time
-def peak_mb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
-"""
+PRELUDE = SHARED_PRELUDE
 
 CHILD_IDLE = PRELUDE + r"""
 import sprintcheck.cli
@@ -382,6 +372,7 @@ import cProfile
 from pathlib import Path
 from sprintcheck.pipeline import Inputs, analyze
 from sprintcheck.report.json_report import render_json
+
 inputs = Inputs(target=Path(sys.argv[1]))
 profiler = cProfile.Profile()
 started = time.perf_counter()

@@ -43,6 +43,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sprintcheck.sources.history import git_options, log_arguments
+from child_prelude import PRELUDE as SHARED_PRELUDE
 
 TARGET = 1.2  # read_history within 1.2x of bare git log
 MARKER = ".bench-history.json"
@@ -141,18 +142,7 @@ def format_offset(offset: timedelta) -> str:
 
 # --- measuring in child processes ----------------------------------------------------------------
 
-PRELUDE = r"""
-import json, os, sys, time
-def peak_mb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
-from datetime import date
+PRELUDE = SHARED_PRELUDE + r"""from datetime import date
 from pathlib import Path
 def window(arg):
     return None if arg == "-" else date.fromisoformat(arg)
@@ -192,6 +182,7 @@ CHILD_IMPORT = PRELUDE + r"""
 started = time.perf_counter()
 import git
 import sprintcheck.sources.history
+
 print(json.dumps({"seconds": time.perf_counter() - started, "count": None, "peak_mb": peak_mb()}))
 """
 

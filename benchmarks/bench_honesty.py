@@ -35,6 +35,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from child_prelude import PRELUDE as SHARED_PRELUDE
 
 MARKER = ".bench-honesty.json"
 
@@ -149,18 +150,7 @@ def build_suites(root: Path, files: int, tests: int, huge: int) -> None:
 
 # --- the children ---------------------------------------------------------------------------------
 
-PRELUDE = r"""
-import json, os, sys, time
-def peak_mb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
-"""
+PRELUDE = SHARED_PRELUDE
 
 CHILD_SCAN = (
     PRELUDE
@@ -199,6 +189,7 @@ CHILD_HONESTY = (
 from pathlib import Path
 from sprintcheck.model import Location, TestDefinition
 from sprintcheck.sources.honesty import inspect_honesty
+
 root = Path(sys.argv[1])
 tests = [
     TestDefinition(path, cls, name, Location(where, line))
