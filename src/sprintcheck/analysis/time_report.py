@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from sprintcheck.analysis.churn import churn_by_kind, classify
 from sprintcheck.analysis.hours import actual_hours, commits_touching, work_sessions
@@ -131,8 +131,3 @@ def _timeline(
         )
         for day in days
     )
-
-
-def as_instant(moment: datetime) -> datetime:
-    """Results stamps are often naive; read them as UTC so they compare with commit times."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

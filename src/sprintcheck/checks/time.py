@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprintcheck.analysis.time_report import as_instant
+from sprintcheck.timestamps import as_instant
 from sprintcheck.model import Finding, Location, Severity, Snapshot
 from sprintcheck.wording import plural
 

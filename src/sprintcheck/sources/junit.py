@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +28,7 @@ from junitparser.xunit2 import InterimResult, TestCase
 
 from ..errors import JUnitError
 from ..model import CaseResult, Outcome, ResultsFile
+from ..timestamps import as_instant
 
 _ROOTS = ("testsuites", "testsuite")
 _MESSAGE_LIMIT = 200
@@ -196,7 +197,7 @@ class _Reader:
         if suite.get("name") == "pytest":  # pytest's default junit_suite_name
             self.runner_marks.add("pytest")
         stamp = _timestamp(suite.get("timestamp"))
-        if stamp and (self.newest is None or _instant(stamp) > _instant(self.newest)):
+        if stamp and (self.newest is None or as_instant(stamp) > as_instant(self.newest)):
             self.newest = stamp
 
     def _note_property(self, prop: ElementTree.Element) -> None:
@@ -307,8 +308,3 @@ def _timestamp(text: str | None) -> datetime | None:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def _instant(stamp: datetime) -> datetime:
-    # Naive and aware stamps cannot be compared; read a naive one as UTC for ordering only.
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)

@@ -83,6 +83,11 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise PlanError(f"invalid TOML: {message}", path=path, place=place.rstrip(")")) from None
 
 
+def _given(settings: Callable[..., T], **values: object) -> T:
+    """`settings` built from the keys the plan gives; the dataclass defaults stand for the rest."""
+    return settings(**{key: value for key, value in values.items() if value is not None})
+
+
 class _Validator:
     """Walks the TOML data of one plan file, turning every mistake into a PlanError."""
 
@@ -291,22 +296,18 @@ class _Validator:
 
     def thresholds(self, data: object) -> Thresholds:
         section = self.table(data, "thresholds", ("speedup", "completion_gap"))
-        defaults = Thresholds()
-        speedup = self.optional(section, "thresholds", "speedup", self.non_negative)
-        gap = self.optional(section, "thresholds", "completion_gap", self.percent)
-        return Thresholds(
-            speedup=defaults.speedup if speedup is None else speedup,
-            completion_gap=defaults.completion_gap if gap is None else gap,
+        return _given(
+            Thresholds,
+            speedup=self.optional(section, "thresholds", "speedup", self.non_negative),
+            completion_gap=self.optional(section, "thresholds", "completion_gap", self.percent),
         )
 
     def time(self, data: object) -> TimeSettings:
         section = self.table(data, "time", ("session_gap_hours", "lead_in_minutes"))
-        defaults = TimeSettings()
-        gap = self.optional(section, "time", "session_gap_hours", self.positive)
-        lead_in = self.optional(section, "time", "lead_in_minutes", self.non_negative)
-        return TimeSettings(
-            session_gap_hours=defaults.session_gap_hours if gap is None else gap,
-            lead_in_minutes=defaults.lead_in_minutes if lead_in is None else lead_in,
+        return _given(
+            TimeSettings,
+            session_gap_hours=self.optional(section, "time", "session_gap_hours", self.positive),
+            lead_in_minutes=self.optional(section, "time", "lead_in_minutes", self.non_negative),
         )
 
     def honesty(self, data: object) -> HonestySettings:
