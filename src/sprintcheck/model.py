@@ -158,6 +158,54 @@ class Plan:
     thresholds: Thresholds = field(default_factory=Thresholds)
     time: TimeSettings = field(default_factory=TimeSettings)
     honesty: HonestySettings = field(default_factory=HonestySettings)
+    coverage_settings: CoverageSettings = field(default_factory=lambda: CoverageSettings())
+    criteria: tuple[CriterionPlan, ...] = ()
+    failure_modes: tuple[FailureModePlan, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoverageTarget:
+    """A coverage target for a category or a set of modules, with the figure a document claimed."""
+
+    percent: float
+    category: str | None = None  # exactly one of category / modules is set
+    modules: tuple[str, ...] = ()  # globs relative to the plan's root
+    name: str | None = None
+    claimed: float | None = None
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        return f"category {self.category}" if self.category else ", ".join(self.modules)
+
+
+@dataclass(frozen=True)
+class CoverageSettings:
+    target: float | None = None  # overall, percent
+    targets: tuple[CoverageTarget, ...] = ()
+    baseline: str | None = None  # a coverage data file (any format the reader takes)
+    # Where the tests ran, mapped to the repository: (measured prefix, prefix relative to the root).
+    remap: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class CriterionPlan:
+    """A named success criterion: `metric op target`, evaluated from the evidence."""
+
+    name: str
+    metric: str
+    op: str  # one of >=, >, <=, <, ==
+    target: float
+
+
+@dataclass(frozen=True)
+class FailureModePlan:
+    """A way the system really fails, and the tests (globs or categories) that guard it."""
+
+    name: str
+    impact: str | None = None
+    tests: tuple[str, ...] = ()
 
 
 # --- the test inventory (parsed, never imported) ------------------------------------------------
@@ -401,6 +449,10 @@ class Snapshot:
     problems: tuple[InputProblem, ...]
     results_searched: tuple[str, ...]
     time: TimeFigures | None = None
+    coverage: CoverageReport | None = None
+    completion: Completion | None = None
+    criteria: tuple[CriterionResult, ...] = ()
+    failure_modes: tuple[FailureModeStatus, ...] = ()
 
     @property
     def tests(self) -> TestCounts:
@@ -469,6 +521,177 @@ class TimeFigures:
         if self.planned_hours is None or not self.actual_hours:
             return None
         return self.planned_hours / self.actual_hours
+
+
+# --- coverage (read from coverage.py data, Cobertura XML or coverage.json) -----------------------
+
+
+@dataclass(frozen=True)
+class CoverageCount:
+    """Measured units of some code. The percentage means what `coverage report` means: statements
+    and branches together when branch data exists."""
+
+    statements: int = 0
+    covered_statements: int = 0
+    branches: int = 0
+    covered_branches: int = 0
+
+    def __add__(self, other: CoverageCount) -> CoverageCount:
+        return CoverageCount(
+            self.statements + other.statements,
+            self.covered_statements + other.covered_statements,
+            self.branches + other.branches,
+            self.covered_branches + other.covered_branches,
+        )
+
+    @property
+    def missing_statements(self) -> int:
+        return self.statements - self.covered_statements
+
+    @property
+    def percent(self) -> float | None:
+        units = self.statements + self.branches
+        if not units:
+            return None
+        return 100.0 * (self.covered_statements + self.covered_branches) / units
+
+
+@dataclass(frozen=True)
+class ModuleCoverage:
+    """One measured source file, path relative to the analysed root."""
+
+    path: str
+    count: CoverageCount
+    # Statements covered by the tests of each category (from measurement contexts); empty without.
+    by_category: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class CoverageData:
+    """What one reading of coverage data holds (the current run, or a baseline)."""
+
+    sources: tuple[str, ...]  # the files read, relative to the root
+    kind: str  # "coverage.py data", "Cobertura XML", "coverage.json"
+    measure: str  # "statements and branches", "statements", "lines (Cobertura line-rate)"
+    modules: tuple[ModuleCoverage, ...]
+    has_contexts: bool  # per-category figures exist
+    unmapped: tuple[str, ...] = ()  # measured paths that map to nothing in the repository
+
+    @property
+    def total(self) -> CoverageCount:
+        return sum((m.count for m in self.modules), CoverageCount())
+
+
+@dataclass(frozen=True)
+class CategoryCoverage:
+    """Statements of the whole measured code that one category's tests executed."""
+
+    category: str
+    statements: int
+    covered_statements: int
+    tests_executed: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.covered_statements / self.statements if self.statements else None
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target: CoverageTarget
+    count: CoverageCount | None  # None when the target selects nothing measured
+
+    @property
+    def achieved(self) -> float | None:
+        return self.count.percent if self.count else None
+
+
+@dataclass(frozen=True)
+class ModuleChange:
+    path: str
+    before: float | None  # None: not measured in the baseline
+    after: float | None
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    data: CoverageData
+    categories: tuple[CategoryCoverage, ...]  # empty when the data has no contexts
+    target: float | None
+    targets: tuple[TargetResult, ...]
+    baseline: CoverageData | None = None
+    changes: tuple[ModuleChange, ...] = ()
+
+    @property
+    def percent(self) -> float | None:
+        return self.data.total.percent
+
+
+# --- completion, criteria and failure modes -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskEvidence:
+    """How far the evidence carries one task: the share of its evidence tests that exist, ran,
+    passed and are not hollow. `evidence` is None for a task with no evidence selectors."""
+
+    task: TaskPlan
+    weight: float  # the middle of its estimate; 1.0 for every task when no task has one
+    claimed: float | None  # its own progress: done 1.0, todo 0.0, progress as given
+    tests: tuple[str, ...]  # node ids of the evidence tests
+    n_executed: int
+    n_passing: int
+    n_solid: int  # passing and not hollow
+
+    @property
+    def evidence(self) -> float | None:
+        if not self.task.tests:
+            return None
+        return self.n_solid / len(self.tests) if self.tests else 0.0
+
+
+@dataclass(frozen=True)
+class Completion:
+    claimed: float | None  # percent, from [claims] completion
+    evidence: float | None  # percent; None when the plan has no tasks
+    tasks: tuple[TaskEvidence, ...]
+    equal_weights: bool  # no task had an estimate, so every task weighs the same
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: CriterionPlan
+    achieved: float | None  # None when the data for the metric is absent
+
+    @property
+    def met(self) -> bool | None:
+        if self.achieved is None:
+            return None
+        target, value = self.criterion.target, self.achieved
+        return {
+            ">=": value >= target,
+            ">": value > target,
+            "<=": value <= target,
+            "<": value < target,
+            "==": value == target,
+        }[self.criterion.op]
+
+
+@dataclass(frozen=True)
+class FailureModeStatus:
+    mode: FailureModePlan
+    tests: tuple[str, ...]  # node ids of the guarding tests found
+    n_executed: int
+    n_passing: int
+
+    @property
+    def state(self) -> str:
+        """unguarded / never ran / failing / guarded."""
+        if not self.tests:
+            return "unguarded"
+        if not self.n_executed:
+            return "never ran"
+        return "failing" if self.n_passing < self.n_executed else "guarded"
 
 
 FigureValue = Union[int, float, str, None]
