@@ -12,6 +12,10 @@ from sprintcheck.errors import PlanError
 from sprintcheck.model import (
     CategoryPlan,
     Claims,
+    CoverageSettings,
+    CoverageTarget,
+    CriterionPlan,
+    FailureModePlan,
     HonestyIgnore,
     HonestySettings,
     SprintInfo,
@@ -48,6 +52,27 @@ def test_full_plan_reads_every_section() -> None:
         assertion_helpers=("expect_json",),
         ignores=(HonestyIgnore(("tests/legacy/**",), ("SC205",), "legacy suite, rewritten next sprint"),),
     )
+    assert plan.coverage_settings == CoverageSettings(
+        target=60.0,
+        targets=(
+            CoverageTarget(80.0, modules=("src/app/db/**",), name="database", claimed=82.5),
+            CoverageTarget(30.0, category="smoke"),
+        ),
+        baseline="reports/before.json",
+        remap=(("/home/ci/build/", ""),),
+    )
+    assert plan.criteria == (
+        CriterionPlan("Coverage", "coverage", ">=", 60.0),
+        CriterionPlan("Suite time", "suite_seconds", "<", 300.0),
+    )
+    assert plan.failure_modes == (
+        FailureModePlan(
+            "GPU out of memory",
+            "the worker dies and the batch is lost",
+            ("tests/e2e/test_oom.py::test_large_batch*", "stress"),
+        ),
+        FailureModePlan("Malformed input line"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,6 +106,20 @@ def test_full_plan_reads_every_section() -> None:
             "SC204, SC205, SC206, SC207, got 'SC999'",
         ),
         ("zero_gap.toml", "zero_gap.toml:time.session_gap_hours: expected a number above zero, got 0"),
+        (
+            "coverage_target_both.toml",
+            "coverage_target_both.toml:coverage.targets[0]: a coverage target needs percent and "
+            "exactly one of category or modules",
+        ),
+        (
+            "coverage_over_100.toml",
+            "coverage_over_100.toml:coverage.target: expected a percentage from 0 to 100, got 160",
+        ),
+        (
+            "bad_metric.toml",
+            "bad_metric.toml:criterion[0].metric: expected one of coverage, pass_rate, completion,",
+        ),
+        ("failure_mode_no_name.toml", "failure_mode_no_name.toml:failure_mode[0]: a failure mode needs a name"),
     ],
 )
 def test_bad_plans_name_the_file_the_key_and_the_expectation(name: str, message: str) -> None:

@@ -16,6 +16,10 @@ from sprintcheck.errors import PlanError
 from sprintcheck.model import (
     CategoryPlan,
     Claims,
+    CoverageSettings,
+    CoverageTarget,
+    CriterionPlan,
+    FailureModePlan,
     HonestyIgnore,
     HonestySettings,
     Plan,
@@ -33,6 +37,20 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 PLAN_FILE = "sprintcheck.toml"
 TASK_STATUSES = ("todo", "in_progress", "done")
 HONESTY_CODES = ("SC201", "SC202", "SC203", "SC204", "SC205", "SC206", "SC207")
+CRITERION_METRICS = (
+    "coverage",
+    "pass_rate",
+    "completion",
+    "tests_created",
+    "tests_executed",
+    "tests_passing",
+    "tests_failing",
+    "tests_hollow",
+    "tests_never_ran",
+    "suite_seconds",
+    "speedup",
+)
+CRITERION_OPS = (">=", ">", "<=", "<", "==")
 
 T = TypeVar("T")
 
@@ -202,7 +220,19 @@ class _Validator:
         top = self.table(
             data,
             "",
-            ("sprint", "results", "category", "task", "claims", "thresholds", "time", "honesty"),
+            (
+                "sprint",
+                "results",
+                "category",
+                "task",
+                "claims",
+                "thresholds",
+                "time",
+                "honesty",
+                "coverage",
+                "criterion",
+                "failure_mode",
+            ),
         )
         results = self.table(top.get("results", {}), "results", ("junit", "coverage"))
         return Plan(
@@ -217,6 +247,9 @@ class _Validator:
             thresholds=self.thresholds(top.get("thresholds", {})),
             time=self.time(top.get("time", {})),
             honesty=self.honesty(top.get("honesty", {})),
+            coverage_settings=self.coverage(top.get("coverage", {})),
+            criteria=self.criteria(top.get("criterion", [])),
+            failure_modes=self.failure_modes(top.get("failure_mode", [])),
         )
 
     def sprint(self, data: object) -> SprintInfo:
@@ -341,3 +374,86 @@ class _Validator:
             if code not in HONESTY_CODES:
                 raise self.fail(f"{key}[{i}]", "one of " + ", ".join(HONESTY_CODES), code)
         return codes
+
+    def coverage(self, data: object) -> CoverageSettings:
+        section = self.table(data, "coverage", ("target", "baseline", "remap", "targets"))
+        return CoverageSettings(
+            target=self.optional(section, "coverage", "target", self.percent),
+            targets=tuple(
+                self.coverage_target(f"coverage.targets[{i}]", item)
+                for i, item in enumerate(
+                    self.array_of_tables(section.get("targets", []), "coverage.targets")
+                )
+            ),
+            baseline=self.optional(section, "coverage", "baseline", self.text),
+            remap=self.optional(section, "coverage", "remap", self.remap) or (),
+        )
+
+    def coverage_target(self, key: str, data: object) -> CoverageTarget:
+        entry = self.table(data, key, ("name", "category", "modules", "percent", "claimed"))
+        if "percent" not in entry or ("category" in entry) == ("modules" in entry):
+            raise PlanError(
+                "a coverage target needs percent and exactly one of category or modules",
+                path=self.path,
+                place=self.prefix + key,
+            )
+        return CoverageTarget(
+            percent=self.percent(f"{key}.percent", entry["percent"]),
+            category=self.optional(entry, key, "category", self.text),
+            modules=self.optional(entry, key, "modules", self.globs) or (),
+            name=self.optional(entry, key, "name", self.text),
+            claimed=self.optional(entry, key, "claimed", self.percent),
+        )
+
+    def remap(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict) or not value:
+            raise self.fail(key, 'a table of "measured prefix" = "repository prefix"', value)
+        for measured, local in value.items():
+            if not isinstance(local, str):
+                raise self.fail(f"{key}.{measured}", "a path prefix (a string)", local)
+        return tuple(value.items())
+
+    def criteria(self, data: object) -> tuple[CriterionPlan, ...]:
+        criteria: list[CriterionPlan] = []
+        for i, item in enumerate(self.array_of_tables(data, "criterion")):
+            key = f"criterion[{i}]"
+            entry = self.table(item, key, ("name", "metric", "op", "target"))
+            if "metric" not in entry or "target" not in entry:
+                raise PlanError(
+                    "a criterion needs a metric and a target", path=self.path, place=self.prefix + key
+                )
+            metric = self.choice(f"{key}.metric", entry["metric"], CRITERION_METRICS)
+            criteria.append(
+                CriterionPlan(
+                    name=self.optional(entry, key, "name", self.text) or metric,
+                    metric=metric,
+                    op=self.choice(f"{key}.op", entry.get("op", ">="), CRITERION_OPS),
+                    target=self.number(f"{key}.target", entry["target"]),
+                )
+            )
+        return tuple(criteria)
+
+    def failure_modes(self, data: object) -> tuple[FailureModePlan, ...]:
+        modes: list[FailureModePlan] = []
+        for i, item in enumerate(self.array_of_tables(data, "failure_mode")):
+            key = f"failure_mode[{i}]"
+            entry = self.table(item, key, ("name", "impact", "tests"))
+            if "name" not in entry:
+                raise PlanError("a failure mode needs a name", path=self.path, place=self.prefix + key)
+            modes.append(
+                FailureModePlan(
+                    name=self.text(f"{key}.name", entry["name"]),
+                    impact=self.optional(entry, key, "impact", self.text),
+                    # An empty list is allowed: it records that nothing guards this failure mode.
+                    tests=tuple(
+                        self.text(f"{key}.tests[{j}]", test)
+                        for j, test in enumerate(self.names(f"{key}.tests", entry.get("tests", [])))
+                    ),
+                )
+            )
+        return tuple(modes)
+
+    def choice(self, key: str, value: object, allowed: tuple[str, ...]) -> str:
+        if value not in allowed:
+            raise self.fail(key, "one of " + ", ".join(allowed), value)
+        return str(value)
