@@ -124,17 +124,31 @@ def test_json_follows_the_contract(sprintcheck: Run, tmp_path: Path) -> None:
     assert time["timeline"][0]["created_by_category"] == {"smoke": 7, "e2e": 12, "stress": 12}
     d5 = next(task for task in time["tasks"] if task["id"] == "D5")
     assert (d5["status"], d5["planned_hours"], d5["tests_created"], d5["tests_executed"]) == ("done", 8.0, 12, 0)
-    assert data["completion"] == {"claimed": 78.0, "evidence": None}
-    assert [(f["code"], f["severity"], f["category"]) for f in data["findings"]] == [
-        ("SC101", "critical", "e2e"),
-        ("SC101", "critical", "stress"),
-        ("SC101", "critical", "benchmark"),
-        ("SC102", "warning", "smoke"),
-        ("SC203", "warning", "smoke"),
-        ("SC301", "warning", None),
-        ("SC304", "warning", None),
+    completion = data["completion"]
+    assert (completion["claimed"], completion["evidence"], completion["equal_weights"]) == (78.0, 31.6, False)
+    d1 = next(task for task in completion["tasks"] if task["id"] == "D1")
+    assert d1 == {
+        "id": "D1", "weight": 8.0, "claimed": 1.0, "evidence": 66.67, "tests": 1, "executed": 1,
+        "passing": 1, "passing_not_hollow": 0,
+    }
+    assert data["coverage"] == {"percent": None, "target": None, "claimed": None, "data": None}
+    assert (data["criteria"], data["failure_modes"]) == ([], [])
+    assert [(f["code"], f["severity"], f["category"], f["fingerprint"].split(":", 2)[2]) for f in data["findings"]] == [
+        ("SC101", "critical", "e2e", "whole"),
+        ("SC101", "critical", "stress", "whole"),
+        ("SC101", "critical", "benchmark", "whole"),
+        ("SC302", "critical", None, "sprint"),
+        ("SC102", "warning", "smoke", "failing"),
+        ("SC203", "warning", "smoke", "tests/smoke/test_basic_inference.py::test_basic_inference:assert response_before.status_code in [200, 400, 501]"),
+        ("SC301", "warning", None, "sprint"),
+        ("SC303", "warning", None, "D1"),
+        ("SC303", "warning", None, "D2"),
+        ("SC303", "warning", None, "D5"),
+        ("SC303", "warning", None, "D6"),
+        ("SC303", "warning", None, "D7"),
+        ("SC304", "warning", None, "sprint"),
     ]
-    hollow = data["findings"][4]
+    hollow = data["findings"][5]
     assert hollow["evidence"] == [{"path": "tests/smoke/test_basic_inference.py", "line": 3}]
     assert hollow["quote"] == "assert response_before.status_code in [200, 400, 501]"
     assert len(data["findings"][0]["evidence"]) == 12
@@ -150,8 +164,8 @@ def test_markdown_is_a_valid_gfm_summary(sprintcheck: Run, tmp_path: Path) -> No
     tables = [line for line in lines if line.startswith("|")]
     header_cells = {line.count("|") for line in tables}
     assert header_cells <= {9, 8, 7, 5, 4}  # every row of each table has its header's column count
-    # One per finding: SC101 three times, SC102, SC203, SC304, and SC902 (no history of its own).
-    assert done.stdout.count("<details>") == done.stdout.count("</details>") == 7
+    # One per finding: SC101 ×3, SC302, SC102, SC203, SC303 ×5, SC304, and SC902 (no history).
+    assert done.stdout.count("<details>") == done.stdout.count("</details>") == 13
     assert "```python\nassert response_before.status_code in [200, 400, 501]\n```" in done.stdout
 
 

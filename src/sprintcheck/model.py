@@ -632,8 +632,9 @@ class CoverageReport:
 
 @dataclass(frozen=True)
 class TaskEvidence:
-    """How far the evidence carries one task: the share of its evidence tests that exist, ran,
-    passed and are not hollow. `evidence` is None for a task with no evidence selectors."""
+    """How far the evidence carries one task. Each evidence test climbs three steps from merely
+    existing: it ran, it passed, and it can fail (not hollow); the task's evidence is the share of
+    those steps its tests reached. `evidence` is None for a task with no evidence selectors."""
 
     task: TaskPlan
     weight: float  # the middle of its estimate; 1.0 for every task when no task has one
@@ -647,7 +648,9 @@ class TaskEvidence:
     def evidence(self) -> float | None:
         if not self.task.tests:
             return None
-        return self.n_solid / len(self.tests) if self.tests else 0.0
+        if not self.tests:
+            return 0.0
+        return (self.n_executed + self.n_passing + self.n_solid) / (3 * len(self.tests))
 
 
 @dataclass(frozen=True)

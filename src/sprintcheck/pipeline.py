@@ -11,6 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sprintcheck.analysis.categories import assign
+from sprintcheck.analysis.completion import completion
+from sprintcheck.analysis.criteria import evaluate_criteria
+from sprintcheck.analysis.failure_modes import failure_modes
 from sprintcheck.analysis.honesty import apply_ignores
 from sprintcheck.analysis.snapshot import SnapshotBuilder
 from sprintcheck.analysis.time_report import time_figures
@@ -84,7 +87,14 @@ def analyze(inputs: Inputs) -> SprintReport:
     )
     created = timeline.per_day_by(lambda path: assign(path, plan.categories))
     time = time_figures(plan, history, created, files, snapshot.records)
-    snapshot = replace(snapshot, time=time)
+    snapshot = replace(
+        snapshot,
+        time=time,
+        completion=completion(plan, snapshot.records),
+        failure_modes=failure_modes(plan, snapshot.records),
+    )
+    # Criteria read every other figure, so they come last.
+    snapshot = replace(snapshot, criteria=evaluate_criteria(snapshot))
     return SprintReport(snapshot=snapshot, findings=run_checks(snapshot))
 
 

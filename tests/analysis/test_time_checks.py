@@ -103,7 +103,7 @@ def test_hours_speedup_and_timeline_match_the_hand_computation(sprint: Path) -> 
 def test_time_findings_explain_themselves(sprint: Path) -> None:
     findings = {f.code: f for f in analyze(Inputs(sprint)).findings}
 
-    assert set(findings) == {"SC101", "SC104", "SC301", "SC304"}
+    assert set(findings) == {"SC101", "SC104", "SC301", "SC303", "SC304"}
     speedup = findings["SC301"]
     assert (speedup.severity, speedup.title) == (
         Severity.WARNING,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sprintcheck.checks.completion import check_completion_claim, check_done_tasks
+from sprintcheck.checks.coverage import check_claims, check_out_of_process, check_targets
 from sprintcheck.checks.execution import (
     check_failing,
     check_never_ran,
@@ -13,6 +15,7 @@ from sprintcheck.checks.execution import (
 )
 from sprintcheck.checks.honesty import check_honesty
 from sprintcheck.checks.inputs import check_unreadable_inputs
+from sprintcheck.checks.risk import check_failure_modes
 from sprintcheck.checks.time import (
     check_history,
     check_speedup,
@@ -31,6 +34,12 @@ CHECKS: tuple[Callable[[Snapshot], list[Finding]], ...] = (
     check_stale_results,
     check_speedup,
     check_unpaid_work,
+    check_completion_claim,
+    check_done_tasks,
+    check_targets,
+    check_claims,
+    check_out_of_process,
+    check_failure_modes,
     check_unreadable_inputs,
     check_history,
 )

@@ -83,6 +83,7 @@ def check_failing(snapshot: Snapshot) -> list[Finding]:
                     ("cases_errors", category.cases.n_errors),
                 ),
                 evidence=_evidence(failing),
+                key="failing",
             )
         )
     return findings
@@ -115,6 +116,7 @@ def check_skipped(snapshot: Snapshot) -> list[Finding]:
                     ("tests_skipped", category.tests.n_skipped),
                 ),
                 evidence=_evidence(skipped),
+                key="skipped",
             )
         )
     return findings
@@ -166,6 +168,7 @@ def check_no_results(snapshot: Snapshot) -> list[Finding]:
                 + "Run the tests with --junitxml and point results.junit (or --junit) at the file."
             ),
             figures=(("created", tests.n_created),),
+            key="results",
         )
     ]
 

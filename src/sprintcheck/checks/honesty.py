@@ -48,6 +48,7 @@ def _finding(record: TestRecord, issue: HonestyIssue) -> Finding:
         ),
         category=record.category,
         evidence=(Location(test.location.path, issue.line),),
-        key=f"{test.nodeid}:{issue.line}",
+        # The offending line's text, not its number: a mark must survive lines added above it.
+        key=f"{test.nodeid}:{' '.join((issue.quote or '').split())}",
         quote=issue.quote,
     )

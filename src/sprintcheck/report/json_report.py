@@ -7,7 +7,17 @@ from typing import Any
 
 from sprintcheck.analysis.honesty import suppressed_issues
 from sprintcheck.analysis.verdict import verdict
-from sprintcheck.model import CaseCounts, Finding, SprintReport, TestCounts, TimeFigures
+from sprintcheck.model import (
+    CaseCounts,
+    Completion,
+    CoverageCount,
+    CoverageReport,
+    Finding,
+    Plan,
+    SprintReport,
+    TestCounts,
+    TimeFigures,
+)
 
 SCHEMA = "sprintcheck/1"
 
@@ -102,6 +112,95 @@ def _time(time: TimeFigures | None, planned: float | None) -> dict[str, Any]:
     }
 
 
+def _completion(completion: Completion | None, claimed: float | None) -> dict[str, Any]:
+    if completion is None:
+        return {"claimed": claimed, "evidence": None, "equal_weights": None, "tasks": []}
+    return {
+        "claimed": completion.claimed,
+        "evidence": _round(completion.evidence),
+        "equal_weights": completion.equal_weights,
+        "tasks": [
+            {
+                "id": t.task.id,
+                "weight": t.weight,
+                "claimed": t.claimed,
+                "evidence": _round(None if t.evidence is None else 100 * t.evidence),
+                "tests": len(t.tests),
+                "executed": t.n_executed,
+                "passing": t.n_passing,
+                "passing_not_hollow": t.n_solid,
+            }
+            for t in completion.tasks
+        ],
+    }
+
+
+def _count(count: CoverageCount | None) -> dict[str, Any] | None:
+    if count is None:
+        return None
+    return {
+        "percent": _round(count.percent),
+        "statements": count.statements,
+        "covered_statements": count.covered_statements,
+        "branches": count.branches,
+        "covered_branches": count.covered_branches,
+    }
+
+
+def _coverage(coverage: CoverageReport | None, plan: Plan) -> dict[str, Any]:
+    target, claimed = plan.coverage_settings.target, plan.claims.coverage
+    if coverage is None:
+        return {"percent": None, "target": target, "claimed": claimed, "data": None}
+    data = coverage.data
+    return {
+        "percent": _round(coverage.percent),
+        "target": target,
+        "claimed": claimed,
+        "data": {
+            "sources": list(data.sources),
+            "kind": data.kind,
+            "measure": data.measure,
+            "contexts": data.has_contexts,
+            "unmapped": len(data.unmapped),
+        },
+        "total": _count(data.total),
+        "categories": [
+            {
+                "name": c.category,
+                "percent": _round(c.percent),
+                "covered_statements": c.covered_statements,
+                "statements": c.statements,
+                "tests_executed": c.tests_executed,
+            }
+            for c in coverage.categories
+        ]
+        if data.has_contexts
+        else None,
+        "targets": [
+            {
+                "label": r.target.label,
+                "category": r.target.category,
+                "modules": list(r.target.modules),
+                "target": r.target.percent,
+                "claimed": r.target.claimed,
+                "achieved": _round(r.achieved),
+            }
+            for r in coverage.targets
+        ],
+        "modules": [{"path": m.path, **(_count(m.count) or {})} for m in data.modules],
+        "baseline": None
+        if coverage.baseline is None
+        else {
+            "sources": list(coverage.baseline.sources),
+            "percent": _round(coverage.baseline.total.percent),
+            "changes": [
+                {"path": c.path, "before": _round(c.before), "after": _round(c.after)}
+                for c in coverage.changes
+            ],
+        },
+    }
+
+
 def report_dict(report: SprintReport) -> dict[str, Any]:
     snapshot = report.snapshot
     plan = snapshot.plan
@@ -150,10 +249,32 @@ def report_dict(report: SprintReport) -> dict[str, Any]:
             "tests_passing": plan.claims.tests_passing,
             "coverage": plan.claims.coverage,
         },
-        # Evidence figures stay null until the time, completion and coverage readers supply them.
         "time": _time(snapshot.time, sprint.planned_hours),
-        "completion": {"claimed": plan.claims.completion, "evidence": None},
-        "coverage": {"percent": None, "target": None, "claimed": plan.claims.coverage},
+        "completion": _completion(snapshot.completion, plan.claims.completion),
+        "coverage": _coverage(snapshot.coverage, plan),
+        "criteria": [
+            {
+                "name": r.criterion.name,
+                "metric": r.criterion.metric,
+                "op": r.criterion.op,
+                "target": r.criterion.target,
+                "achieved": _round(r.achieved),
+                "met": r.met,
+            }
+            for r in snapshot.criteria
+        ],
+        "failure_modes": [
+            {
+                "name": s.mode.name,
+                "impact": s.mode.impact,
+                "selectors": list(s.mode.tests),
+                "state": s.state,
+                "tests": list(s.tests),
+                "executed": s.n_executed,
+                "passing": s.n_passing,
+            }
+            for s in snapshot.failure_modes
+        ],
         "findings": [_finding(f) for f in report.findings],
         "suppressed": [
             {
