@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sprintcheck.analysis.honesty import suppressed_issues
-from sprintcheck.model import CaseCounts, Snapshot, TestCounts, TimeFigures
+from sprintcheck.model import CaseCounts, Completion, Snapshot, TaskEvidence, TestCounts, TimeFigures
 from sprintcheck.wording import plural
 
 DEFINITION_COLUMNS = ("category", "planned", "created", "executed", "passing", "failing", "skipped", "never ran")
@@ -71,15 +71,27 @@ def case_rows(snapshot: Snapshot) -> list[tuple[str, ...]]:
 
 
 def claim_rows(snapshot: Snapshot) -> list[tuple[str, str, str]]:
-    """(claim, claimed, evidence) for each count the plan claims."""
+    """(claim, claimed, evidence) for each figure the plan claims."""
     claims = snapshot.plan.claims
     tests = snapshot.tests
-    pairs = (
+    counts = (
         ("tests created", claims.tests_created, tests.n_created),
         ("tests executed", claims.tests_executed, tests.n_executed),
         ("tests passing", claims.tests_passing, tests.n_passing),
     )
-    return [(name, str(claimed), str(evidence)) for name, claimed, evidence in pairs if claimed is not None]
+    completion = snapshot.completion.evidence if snapshot.completion else None
+    coverage = snapshot.coverage.percent if snapshot.coverage else None
+    percents = (
+        ("completion", claims.completion, completion, 1),
+        ("coverage", claims.coverage, coverage, 2),
+    )
+    return [
+        (name, str(claimed), str(evidence)) for name, claimed, evidence in counts if claimed is not None
+    ] + [
+        (name, f"{claimed:g} %", "unknown" if evidence is None else f"{evidence:.{digits}f} %")
+        for name, claimed, evidence, digits in percents
+        if claimed is not None
+    ]
 
 
 def sprint_title(snapshot: Snapshot) -> str:
@@ -90,7 +102,7 @@ def sprint_title(snapshot: Snapshot) -> str:
     return name
 
 
-TASK_COLUMNS = ("task", "status", "estimate", "actual", "speedup", "tests ran")
+TASK_COLUMNS = ("task", "status", "estimate", "actual", "speedup", "ran/pass/solid", "evidence")
 TIMELINE_COLUMNS = ("day", "tests created", "cases run", "commits")
 
 
@@ -115,7 +127,9 @@ def time_summary(time: TimeFigures) -> str:
     )
 
 
-def task_rows(time: TimeFigures) -> list[tuple[str, ...]]:
+def task_rows(time: TimeFigures, completion: Completion | None) -> list[tuple[str, ...]]:
+    """Plan against git and against the tests, one row per task."""
+    evidence = {t.task.id: t for t in completion.tasks} if completion else {}
     return [
         (
             task.id,
@@ -123,10 +137,17 @@ def task_rows(time: TimeFigures) -> list[tuple[str, ...]]:
             _hours(task.planned_hours),
             _hours(task.actual_hours),
             _factor(task.speedup),
-            f"{task.tests_executed}/{task.tests_created}" if task.tests_created else "—",
+            *_task_evidence(evidence.get(task.id)),
         )
         for task in time.tasks
     ]
+
+
+def _task_evidence(task: TaskEvidence | None) -> tuple[str, str]:
+    if task is None or task.evidence is None:
+        return ("—", "unverifiable")
+    steps = f"{task.n_executed}/{task.n_passing}/{task.n_solid} of {len(task.tests)}"
+    return (steps, f"{100 * task.evidence:.0f} %")
 
 
 def timeline_rows(time: TimeFigures) -> list[tuple[str, ...]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sprintcheck.analysis.verdict import verdict
 from sprintcheck.model import SprintReport
+from sprintcheck.report.sections import Section, evidence_sections
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
     DEFINITION_COLUMNS,
@@ -67,11 +68,13 @@ def render_markdown(report: SprintReport) -> str:
     claims = claim_rows(snapshot)
     if claims:
         lines += ["### Claims", "", *_table(("claim", "claimed", "evidence"), claims), ""]
+    for section in evidence_sections(snapshot):
+        lines += _section(section)
     time = snapshot.time
     if time is not None:
         lines += ["### Time", "", _cell(time_summary(time)), ""]
         if time.tasks:
-            lines += [*_table(TASK_COLUMNS, task_rows(time)), ""]
+            lines += [*_table(TASK_COLUMNS, task_rows(time, snapshot.completion)), ""]
         if time.history_available:
             lines += [f"Lines changed: {_cell(churn_summary(time))}", ""]
         if time.timeline:
@@ -106,6 +109,16 @@ def render_markdown(report: SprintReport) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def _section(section: Section) -> list[str]:
+    lines = [f"### {section.title}", "", *(_cell(line) for line in section.lines)]
+    if section.lines:
+        lines.append("")
+    if section.rows:
+        lines += [*_table(section.columns, list(section.rows)), ""]
+    lines += [f"_{_cell(note)}_" for note in section.notes]
+    return [*lines, ""] if section.notes else lines
 
 
 def _html(text: str) -> str:

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from sprintcheck.analysis.verdict import verdict
-from sprintcheck.model import Finding, Severity, SprintReport, TimeFigures
+from sprintcheck.model import Completion, Finding, Severity, SprintReport, TimeFigures
+from sprintcheck.report.sections import Section, evidence_sections
 from sprintcheck.wording import plural
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
@@ -89,10 +90,11 @@ def _shown_path(path: Path | None) -> str:
         return str(path)
 
 
-def _time_section(time: TimeFigures) -> list[RenderableType]:
+def _time_section(time: TimeFigures, completion: Completion | None) -> list[RenderableType]:
     parts: list[RenderableType] = [Text("Time", style="bold"), Text(time_summary(time)), Text("")]
     if time.tasks:
-        parts += [_table("Tasks: plan against git", TASK_COLUMNS, task_rows(time)), Text("")]
+        rows = task_rows(time, completion)
+        parts += [_table("Tasks: plan against git and tests", TASK_COLUMNS, rows), Text("")]
     if time.history_available:
         parts += [Text(f"lines changed: {churn_summary(time)}", style="dim"), Text("")]
     if time.timeline:
@@ -127,8 +129,10 @@ def render(report: SprintReport) -> RenderableType:
     claims = claim_rows(snapshot)
     if claims:
         parts += [_table("Claims", ("claim", "claimed", "evidence"), claims), Text("")]
+    for section in evidence_sections(snapshot):
+        parts += _section(section)
     if snapshot.time is not None:
-        parts += _time_section(snapshot.time)
+        parts += _time_section(snapshot.time, snapshot.completion)
     parts.append(Text("Findings", style="bold"))
     parts.extend(_findings(report.findings))
     if not report.findings:
@@ -141,6 +145,15 @@ def render(report: SprintReport) -> RenderableType:
             for code, where, why in suppressed
         )
     return Group(*parts)
+
+
+def _section(section: Section) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(section.title, style="bold")]
+    parts += [Text(line) for line in section.lines]
+    if section.rows:
+        parts.append(_table("", section.columns, list(section.rows)))
+    parts += [Text(note, style="dim") for note in section.notes]
+    return [*parts, Text("")]
 
 
 def _findings(findings: tuple[Finding, ...]) -> list[RenderableType]:
