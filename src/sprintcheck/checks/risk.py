@@ -30,9 +30,10 @@ def check_failure_modes(snapshot: Snapshot) -> list[Finding]:
                     code="SC502",
                     severity=Severity.WARNING,
                     title=(
-                        f"the {plural(len(status.tests), 'test')} guarding “{mode.name}” never ran"
+                        f"{_the(len(status.tests))} guarding “{mode.name}” never ran"
                         if status.state == "never ran"
-                        else f"{failing} of the tests guarding “{mode.name}” fail"
+                        else f"{failing} of {plural(len(status.tests), 'test')} guarding "
+                        f"“{mode.name}” {'fails' if failing == 1 else 'fail'}"
                     ),
                     detail=f"A guard that does not run or does not pass guards nothing.{impact}",
                     figures=(
@@ -45,3 +46,7 @@ def check_failure_modes(snapshot: Snapshot) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _the(n: int) -> str:
+    return "the test" if n == 1 else f"all {n} tests"
