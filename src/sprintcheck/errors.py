@@ -38,5 +38,17 @@ class InventoryError(SprintcheckError):
     """A test file could not be parsed."""
 
 
+class StatusDocError(SprintcheckError):
+    """A status document to audit is missing, unreadable or not text."""
+
+
 class NoDataError(SprintcheckError):
     """There is nothing to analyse: no tests in the code and no results."""
+
+
+class ReviewError(SprintcheckError):
+    """The review file (review marks) cannot be read or written."""
+
+
+class PlanImportError(SprintcheckError):
+    """A Markdown plan cannot be imported: unreadable, binary, or holding no tasks."""

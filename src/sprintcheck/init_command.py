@@ -1,0 +1,85 @@
+"""`sprintcheck init`: write a starter plan, or one imported from a Markdown plan, into a folder.
+
+It writes one file and nothing else, atomically (a temporary file beside it, then a rename), and
+never replaces an existing plan unless asked to.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from sprintcheck.errors import PlanError, UsageError
+from sprintcheck.plan_writer import plan_from_markdown, starter_plan
+from sprintcheck.sources.markdown_plan import read_markdown_plan
+from sprintcheck.sources.plan import PLAN_FILE, find_plan
+
+
+def run_init(target: Path, source: Path | None, force: bool, output: Path | None) -> Path:
+    """Write the plan for the folder `target` and return its path.
+
+    `source` is a Markdown plan to import; `output` the plan file to write (default
+    `target/sprintcheck.toml`). It must sit in `target`, because every path in a plan is relative
+    to the plan's own folder.
+    """
+    if not target.is_dir():
+        problem = "is not a folder" if target.exists() else "no such folder"
+        raise UsageError(problem, path=target)
+    plan_path = output if output is not None else target / PLAN_FILE
+    if plan_path.parent.resolve() != target.resolve():
+        raise UsageError(
+            f"must be in {target} (paths in a plan are relative to its folder)", path=plan_path
+        )
+    if not force:
+        _refuse_to_replace(target, plan_path)
+    if source is None:
+        text = starter_plan(target)
+    else:
+        text = plan_from_markdown(read_markdown_plan(source), target, _shown(source, target))
+    _write_atomically(plan_path, text)
+    return plan_path
+
+
+def _refuse_to_replace(target: Path, plan_path: Path) -> None:
+    if plan_path.exists():
+        message = f"{plan_path.name} exists; use --force to replace it"
+        raise UsageError(message, path=plan_path.parent)
+    if plan_path.name != PLAN_FILE:
+        return
+    try:
+        existing = find_plan(target)
+    except PlanError:
+        return  # a pyproject.toml that is not valid TOML holds no plan to hide
+    if existing is not None:
+        # sprintcheck.toml is read before [tool.sprintcheck], so writing it would hide that plan.
+        raise UsageError(
+            f"{existing.name} has a [tool.sprintcheck] plan that {PLAN_FILE} would replace; "
+            "use --force to write it anyway",
+            path=target,
+        )
+
+
+def _shown(source: Path, target: Path) -> str:
+    """How the header names the document: relative to the plan when it is inside the folder."""
+    try:
+        return source.resolve().relative_to(target.resolve()).as_posix()
+    except ValueError:
+        return source.name
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # Not mkstemp: its files are private (0600), and a plan is shared like any other file, so the
+    # temporary file is created with the umask's usual mode.
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except OSError as err:
+        temp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write ({err.strerror})", path=path) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
