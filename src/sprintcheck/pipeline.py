@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sprintcheck.analysis.categories import assign
 from sprintcheck.analysis.completion import completion
+from sprintcheck.analysis.coverage import context_categories, coverage_report
 from sprintcheck.analysis.criteria import evaluate_criteria
 from sprintcheck.analysis.failure_modes import failure_modes
 from sprintcheck.analysis.honesty import apply_ignores
@@ -19,8 +20,16 @@ from sprintcheck.analysis.snapshot import SnapshotBuilder
 from sprintcheck.analysis.time_report import time_figures
 from sprintcheck.checks import run_checks
 from sprintcheck.errors import JUnitError, NoDataError, UsageError
-from sprintcheck.model import InputProblem, Plan, ResultsFile, SprintReport
-from sprintcheck.sources.discovery import select_results
+from sprintcheck.model import (
+    CoverageReport,
+    InputProblem,
+    Plan,
+    ResultsFile,
+    Snapshot,
+    SprintReport,
+)
+from sprintcheck.sources.coverage_data import read_coverage
+from sprintcheck.sources.discovery import select_coverage, select_results
 from sprintcheck.sources.inventory import scan_tests
 from sprintcheck.sources.junit import read_results
 from sprintcheck.sources.plan import find_plan, inferred_plan, read_plan
@@ -33,11 +42,14 @@ from sprintcheck.sources.timeline import read_test_timeline
 
 @dataclass(frozen=True)
 class Inputs:
-    """What the user pointed at: a folder, an optional plan file, optional results globs."""
+    """What the user pointed at: a folder, an optional plan file, optional results and coverage
+    globs (which replace the plan's), an optional baseline coverage file."""
 
     target: Path
     plan_file: Path | None = None
     junit: tuple[str, ...] = ()
+    coverage: tuple[str, ...] = ()
+    baseline_coverage: Path | None = None
 
 
 def load_plan(inputs: Inputs) -> Plan:
@@ -87,8 +99,11 @@ def analyze(inputs: Inputs) -> SprintReport:
     )
     created = timeline.per_day_by(lambda path: assign(path, plan.categories))
     time = time_figures(plan, history, created, files, snapshot.records)
+    coverage, coverage_problems = _read_coverage(plan, root, inputs, snapshot)
     snapshot = replace(
         snapshot,
+        problems=snapshot.problems + coverage_problems,
+        coverage=coverage,
         time=time,
         completion=completion(plan, snapshot.records),
         failure_modes=failure_modes(plan, snapshot.records),
@@ -96,6 +111,35 @@ def analyze(inputs: Inputs) -> SprintReport:
     # Criteria read every other figure, so they come last.
     snapshot = replace(snapshot, criteria=evaluate_criteria(snapshot))
     return SprintReport(snapshot=snapshot, findings=run_checks(snapshot))
+
+
+def _read_coverage(
+    plan: Plan, root: Path, inputs: Inputs, snapshot: Snapshot
+) -> tuple[CoverageReport | None, tuple[InputProblem, ...]]:
+    """The coverage data (and the baseline's) beside the plan's targets; absent data is None."""
+    settings = plan.coverage_settings
+    patterns, origin = (
+        (inputs.coverage, "--coverage")
+        if inputs.coverage
+        else (plan.coverage, f"{plan.source.name if plan.source else 'plan'}: results.coverage")
+    )
+    selection = select_coverage(root, patterns, origin)
+    category_of = context_categories(snapshot.records)
+    data, problems = read_coverage(selection.files, root, settings.remap, category_of)
+    problems = (*selection.problems, *problems)
+    if data is None:
+        return None, problems
+    baseline_file = inputs.baseline_coverage or (
+        root / settings.baseline if settings.baseline else None
+    )
+    baseline = None
+    if baseline_file is not None:
+        if baseline_file.exists():
+            baseline, found = read_coverage((baseline_file.resolve(),), root, settings.remap)
+            problems += found
+        else:
+            problems += (InputProblem(str(baseline_file), "the baseline coverage file does not exist"),)
+    return coverage_report(plan, data, baseline, snapshot.categories), problems
 
 
 def _read_results(

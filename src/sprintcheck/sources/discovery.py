@@ -1,8 +1,10 @@
-"""Which results files to read: the plan's or the command line's globs, or the usual places."""
+"""Which results and coverage files to read: the plan's or the command line's globs, or the usual
+places."""
 
 from __future__ import annotations
 
 import glob
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,17 @@ USUAL_PLACES = (
     "test-reports/**/*.xml",
     "build/test-results/**/*.xml",
     "target/surefire-reports/*.xml",
+)
+# Where coverage.py and its reporters leave their data by default.
+COVERAGE_PLACES = (
+    ".coverage",
+    ".coverage.*",
+    "coverage.xml",
+    "coverage.json",
+    "reports/.coverage",
+    "reports/.coverage.*",
+    "reports/coverage.xml",
+    "reports/coverage.json",
 )
 _PEEK_BYTES = 4096
 
@@ -35,7 +48,19 @@ def select_results(root: Path, patterns: tuple[str, ...], origin: str) -> Result
     says that no results exist, which is exactly what a team needs to hear.
     """
     if not patterns:
-        return _discover(root)
+        return _discover(root, USUAL_PLACES, _looks_like_junit)
+    return _select(root, patterns, origin)
+
+
+def select_coverage(root: Path, patterns: tuple[str, ...], origin: str) -> ResultsSelection:
+    """Coverage data files, as `select_results` finds results files."""
+    if not patterns:
+        # A .coverage.* that coverage is still writing (a .coverage.*-journal) is not data.
+        return _discover(root, COVERAGE_PLACES, lambda path: not path.name.endswith("-journal"))
+    return _select(root, patterns, origin)
+
+
+def _select(root: Path, patterns: tuple[str, ...], origin: str) -> ResultsSelection:
     files: dict[Path, None] = {}
     problems = []
     for i, pattern in enumerate(patterns):
@@ -51,14 +76,11 @@ def _expand(root: Path, pattern: str) -> list[Path]:
     return sorted((root / name).resolve() for name in matched if (root / name).is_file())
 
 
-def _discover(root: Path) -> ResultsSelection:
-    files = [
-        path
-        for pattern in USUAL_PLACES
-        for path in _expand(root, pattern)
-        if _looks_like_junit(path)
-    ]
-    return ResultsSelection(tuple(dict.fromkeys(files)), USUAL_PLACES)
+def _discover(
+    root: Path, places: tuple[str, ...], accept: Callable[[Path], bool]
+) -> ResultsSelection:
+    files = [path for pattern in places for path in _expand(root, pattern) if accept(path)]
+    return ResultsSelection(tuple(dict.fromkeys(files)), places)
 
 
 def _looks_like_junit(path: Path) -> bool:
