@@ -12,13 +12,17 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from sprintcheck import __version__
 from sprintcheck.errors import SprintcheckError, UsageError
 from sprintcheck.model import Severity, SprintReport
 from sprintcheck.pipeline import Inputs, analyze
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 OK, FINDINGS, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 FAIL_ON = ("critical", "warning", "info", "never")
@@ -49,6 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="GLOB",
         help="JUnit XML results to read (repeatable; replaces the plan's results.junit)",
     )
+    parser.add_argument(
+        "--coverage",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="coverage data to read: .coverage, coverage.xml or coverage.json "
+        "(repeatable; replaces the plan's results.coverage)",
+    )
+    parser.add_argument(
+        "--baseline-coverage",
+        type=Path,
+        metavar="FILE",
+        help="coverage data from before the work, for before/after per module "
+        "(replaces the plan's coverage.baseline)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="headless output format")
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
     parser.add_argument(
@@ -56,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FAIL_ON,
         default="critical",
         help="exit 1 when a finding is this severe or worse (default: critical)",
+    )
+    parser.add_argument(
+        "--review",
+        type=Path,
+        metavar="FILE",
+        help="the review marks file (default: .sprintcheck/review.json beside the plan)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="in the app, reload when the plan, results or coverage files change",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     parser.add_argument("--version", action="version", version=f"sprintcheck {__version__}")
@@ -104,32 +134,53 @@ def exit_code(report: SprintReport, fail_on: str) -> int:
     return FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else OK
 
 
-def render(report: SprintReport, fmt: str) -> str:
-    """The report as text for a file or a pipe (plain, 80 columns for the text format)."""
+def plain(view: RenderableType) -> str:
+    """A rich view as plain text for a file or a pipe: no colour, 80 columns."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=80, color_system=None, force_terminal=False).print(view)
+    return buffer.getvalue()
+
+
+def deliver(
+    output: Path | None,
+    fmt: str,
+    view: Callable[[], RenderableType],
+    formatted: Callable[[str], str],
+) -> None:
+    """Send a report where it was asked for: the rich `view` for text, `formatted(fmt)` otherwise.
+
+    On a terminal rich picks colour and width (NO_COLOR honoured); a file gets plain text.
+    """
+    if output is not None:
+        text = plain(view()) if fmt == "text" else formatted(fmt)
+        try:
+            write_report(output, text)
+        except OSError as err:
+            raise UsageError(f"cannot write the report ({err.strerror})", path=output) from None
+    elif fmt == "text":
+        from rich.console import Console
+
+        Console().print(view())
+    else:
+        sys.stdout.write(formatted(fmt))
+
+
+def report_view(report: SprintReport) -> RenderableType:
+    from sprintcheck.report.text import render as render_text
+
+    return render_text(report)
+
+
+def formatted_report(report: SprintReport, fmt: str) -> str:
     if fmt == "json":
         from sprintcheck.report.json_report import render_json
 
         return render_json(report) + "\n"
-    if fmt == "markdown":
-        from sprintcheck.report.markdown import render_markdown
+    from sprintcheck.report.markdown import render_markdown
 
-        return render_markdown(report) + "\n"
-    from rich.console import Console
-
-    from sprintcheck.report.text import render as render_text
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=80, color_system=None, force_terminal=False).print(render_text(report))
-    return buffer.getvalue()
-
-
-def print_text(report: SprintReport) -> None:
-    """Straight to stdout: rich picks colour and width, plain when piped, NO_COLOR honoured."""
-    from rich.console import Console
-
-    from sprintcheck.report.text import render as render_text
-
-    Console().print(render_text(report))
+    return render_markdown(report) + "\n"
 
 
 def write_report(path: Path, text: str) -> None:
@@ -155,28 +206,118 @@ def write_report(path: Path, text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = demo_target() if args.target == DEMO else Path(args.target)
-    report = analyze(Inputs(target=target, plan_file=args.plan, junit=tuple(args.junit)))
-    if not args.headless:
-        print(
-            "sprintcheck: the interactive review is not built yet; showing the headless summary",
-            file=sys.stderr,
-        )
-    if args.output is not None:
-        try:
-            write_report(args.output, render(report, args.format))
-        except OSError as err:
-            raise UsageError(f"cannot write the report ({err.strerror})", path=args.output) from None
-    elif args.format == "text":
-        print_text(report)
-    else:
-        sys.stdout.write(render(report, args.format))
+    inputs = Inputs(
+        target=target,
+        plan_file=args.plan,
+        junit=tuple(args.junit),
+        coverage=tuple(args.coverage),
+        baseline_coverage=args.baseline_coverage,
+    )
+    wants_app = not args.headless and args.output is None and args.format == "text"
+    if wants_app and sys.stdin.isatty() and sys.stdout.isatty():
+        from sprintcheck.tui.app import run_app  # Textual is loaded only for the app
+
+        return run_app(inputs, args.review, args.watch)
+    if wants_app:  # CI, a pipe: never wait for keys that will not come
+        print("sprintcheck: not a terminal, so printing the headless summary", file=sys.stderr)
+    report = analyze(inputs)
+    deliver(
+        args.output,
+        args.format,
+        lambda: report_view(report),
+        lambda fmt: formatted_report(report, fmt),
+    )
     return exit_code(report, args.fail_on)
 
 
+def build_init_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sprintcheck init",
+        description="Write a starter sprintcheck.toml for a repository: categories from its test "
+        "folders, the results and coverage files it finds, or the tasks of a Markdown plan.",
+    )
+    parser.add_argument("target", nargs="?", default=".", type=Path, help="the repository folder")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="PLAN.md",
+        help="import phases and checkbox tasks with hour estimates from a Markdown plan",
+    )
+    parser.add_argument("--output", type=Path, metavar="FILE", help="the plan file to write")
+    parser.add_argument("--force", action="store_true", help="replace an existing plan file")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    return parser
+
+
+def run_init_command(args: argparse.Namespace) -> int:
+    from sprintcheck.init_command import run_init
+
+    written = run_init(args.target, args.source, args.force, args.output)
+    print(f"sprintcheck: wrote {written}; check it, then run `sprintcheck --headless {args.target}`")
+    return OK
+
+
+def build_audit_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sprintcheck audit",
+        description="Check the claims of a Markdown status document against the evidence: each "
+        "claim with its line, the measured value and a verdict. Exit 1 when one is contradicted.",
+    )
+    parser.add_argument("document", type=Path, help="the status or review document (Markdown)")
+    parser.add_argument(
+        "target", nargs="?", default=".", help="the repository the document describes, or `demo`"
+    )
+    parser.add_argument("--plan", type=Path, metavar="FILE", help="the plan file to use")
+    parser.add_argument("--junit", action="append", default=[], metavar="GLOB", help="results")
+    parser.add_argument("--coverage", action="append", default=[], metavar="GLOB", help="coverage")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--output", type=Path, metavar="FILE", help="write the audit to FILE")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    return parser
+
+
+def run_audit_command(args: argparse.Namespace) -> int:
+    from sprintcheck.analysis.audit import audit
+    from sprintcheck.report.audit_report import (
+        render_audit_json,
+        render_audit_markdown,
+        render_audit_text,
+    )
+    from sprintcheck.sources.status_doc import read_status_claims
+
+    claims = read_status_claims(args.document)  # a bad document stops before any analysis
+    target = demo_target() if args.target == DEMO else Path(args.target)
+    inputs = Inputs(target, args.plan, tuple(args.junit), tuple(args.coverage))
+    lines = audit(claims, analyze(inputs))
+    name = str(args.document)
+    renderers = {"json": render_audit_json, "markdown": render_audit_markdown}
+    deliver(
+        args.output,
+        args.format,
+        lambda: render_audit_text(name, lines),
+        lambda fmt: renderers[fmt](name, lines) + "\n",
+    )
+    return FINDINGS if any(line.verdict == "contradicted" for line in lines) else OK
+
+
+COMMANDS = {
+    "init": (build_init_parser, run_init_command),
+    "audit": (build_audit_parser, run_audit_command),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        build, command = COMMANDS[argv[0]]
+        return _guarded(command, build().parse_args(argv[1:]))
+    return _guarded(run, build_parser().parse_args(argv))
+
+
+def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
-        return run(args)
+        return command(args)
     except SprintcheckError as err:
         if args.debug:
             raise

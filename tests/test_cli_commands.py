@@ -1,0 +1,77 @@
+"""The `audit` and `init` subcommands through the real command line entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from sprintcheck.cli import main
+from sprintcheck.sources.plan import read_plan
+
+REVIEW = """# Sprint 6 review
+
+**Claimed**: 78% complete (Days 0-7 of 10)
+
+We created 43 tests but only ran 7 smoke tests.
+"""
+
+
+def test_audit_judges_each_claim_and_exits_1_on_a_contradiction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "review.md"
+    document.write_text(REVIEW)
+    out = tmp_path / "audit.json"
+
+    code = main(["audit", str(document), str(SAMPLES / "sprint6"), "--format", "json", "--output", str(out)])
+
+    assert code == 1
+    data = json.loads(out.read_text())
+    assert data["schema"] == "sprintcheck-audit/1"
+    judged = [(c["line"], c["kind"], c["claimed"], c["measured"], c["verdict"]) for c in data["claims"]]
+    assert judged == [
+        (3, "completion", 78.0, 31.6, "contradicted"),
+        (5, "tests_created", 43.0, 43.0, "supported"),
+        (5, "tests_executed", 7.0, 7.0, "supported"),
+    ]
+    assert capsys.readouterr().out == ""
+
+
+def test_audit_of_supported_claims_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "status.md"
+    document.write_text("## Status\n\n- 12 tests created\n- 12 tests passing\n")
+
+    assert main(["audit", str(document), str(SAMPLES / "honest")]) == 0
+    out = capsys.readouterr().out
+    assert "2 claims: 2 supported" in out
+
+
+def test_audit_of_a_binary_document_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "status.md"
+    document.write_bytes(b"# Status\n\x00\x01\x02 binary")
+
+    assert main(["audit", str(document), str(SAMPLES / "honest")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"sprintcheck: error: {document}: not a text document (binary data at byte 9)\n"
+
+
+def test_init_writes_a_plan_the_reader_accepts_and_never_overwrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "tests" / "unit").mkdir(parents=True)
+    (tmp_path / "tests" / "unit" / "test_a.py").write_text("def test_a():\n    assert 1 + 1 == 2\n")
+
+    assert main(["init", str(tmp_path)]) == 0
+    plan = read_plan(tmp_path / "sprintcheck.toml")
+    assert [c.name for c in plan.categories] == ["unit"]
+    before = (tmp_path / "sprintcheck.toml").read_text()
+
+    assert main(["init", str(tmp_path)]) == 2
+    assert "sprintcheck.toml exists; use --force to replace it" in capsys.readouterr().err
+    assert (tmp_path / "sprintcheck.toml").read_text() == before
+    assert main(["init", str(tmp_path), "--force"]) == 0
