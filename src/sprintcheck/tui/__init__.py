@@ -1,0 +1,1 @@
+"""The interactive review: the only package that imports Textual."""

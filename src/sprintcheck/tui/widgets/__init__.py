@@ -1,0 +1,1 @@
+"""Widgets that render one piece of the report each."""

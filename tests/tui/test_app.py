@@ -1,0 +1,345 @@
+"""Pilot tests: the app as the review meeting drives it, on the real sprint6 sample."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static, Tree
+from textual.worker import WorkerFailed
+
+from sprintcheck.errors import NoDataError, ReviewError
+from sprintcheck.pipeline import Inputs
+from sprintcheck.tui.app import SprintcheckApp, run_app
+from sprintcheck.tui.screens.findings import FindingsScreen
+from sprintcheck.tui.widgets.nav import NavBar
+from sprintcheck.tui.widgets.source_view import SourceView
+
+
+async def loaded(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def plain(widget: Static) -> str:
+    """What a Static shows, as plain text at its own width."""
+    console = Console(
+        width=widget.size.width or 120, file=io.StringIO(), record=True, color_system=None
+    )
+    console.print(widget.content)
+    return console.export_text()
+
+
+def text_of(app: SprintcheckApp, selector: str) -> str:
+    return plain(app.screen.query_one(selector, Static))
+
+
+def findings(app: SprintcheckApp) -> FindingsScreen:
+    assert isinstance(app.screen, FindingsScreen)
+    return app.screen
+
+
+def sc203(app: SprintcheckApp) -> str:
+    """The fingerprint of the finding on the smoke test that accepts HTTP 501."""
+    return next(f.fingerprint for f in app.report.findings if f.code == "SC203")
+
+
+def review_marks(path: Path) -> dict[str, dict]:
+    return {m["fingerprint"]: m for m in json.loads(path.read_text())["marks"]}
+
+
+@pytest.mark.asyncio
+async def test_number_keys_switch_views_and_the_overview_opens_on_the_verdict(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.current_mode == "overview"
+        assert "43 tests created, 7 executed, 6 passing" in text_of(app, "#headline")
+        assert "█▄ █ █▀█ ▀█▀" in text_of(app, "#verdict")  # NOT, in the block font
+        assert "4 critical" in text_of(app, "#verdict")
+        for key, mode in zip(
+            "234561", ("findings", "tests", "tasks", "timeline", "coverage", "overview")
+        ):
+            await pilot.press(key)
+            assert app.current_mode == mode
+            assert app.screen.query_one(NavBar).current == mode
+
+
+@pytest.mark.asyncio
+async def test_two_keys_reach_the_smoke_test_that_accepts_501(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "t")
+        screen = findings(app)
+        assert screen.current_finding.fingerprint == sc203(app)
+        source = plain(screen.query_one(SourceView))
+        assert "❱ 3     assert response_before.status_code in [200, 400, 501]" in source
+        assert "accepts the failure it should catch" in text_of(app, "#finding-head")
+
+
+@pytest.mark.asyncio
+async def test_filters_narrow_the_list_and_x_shows_all(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2")
+        screen = findings(app)
+        table = screen.query_one(DataTable)
+        total = table.row_count
+        await pilot.press("s")  # severity: critical
+        assert {f.severity.value for f in screen.listed} == {"critical"}
+        assert table.row_count == 4 < total
+        await pilot.press("s", "g")  # severity: warning, family: the first family among them
+        assert {(f.severity.value, f.family) for f in screen.listed} == {("warning", "execution")}
+        assert "sev: warning" in text_of(app, "#filter-bar")
+        await pilot.press("x", "c")  # category: e2e (the first one named)
+        assert [f.code for f in screen.listed] == ["SC101"]
+        await pilot.press("x", "m", "m")  # review: to fix; nothing is marked yet
+        assert screen.listed == ()
+        assert "No finding matches" in text_of(app, "#finding-head")
+        await pilot.press("x")
+        assert table.row_count == total
+
+
+@pytest.mark.asyncio
+async def test_marks_are_saved_at_once_and_shown_in_the_list(make_app, review_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "t", "f")
+        assert review_marks(review_path)[sc203(app)]["mark"] == "to fix"  # saved before quitting
+        table = findings(app).query_one(DataTable)
+        assert str(table.get_cell(sc203(app), "review")) == "to fix"
+        await pilot.press("d")
+        assert review_marks(review_path)[sc203(app)]["mark"] == "disputed"
+        await pilot.press("u")
+        assert sc203(app) not in review_marks(review_path)
+        await pilot.press("a")
+        marks = review_marks(review_path)
+        assert marks[sc203(app)]["mark"] == "accepted"
+        assert (
+            marks[sc203(app)]["title"] == "test_basic_inference accepts the failure it should catch"
+        )
+
+
+@pytest.mark.asyncio
+async def test_a_note_is_typed_in_a_dialog_and_escape_keeps_the_old_one(
+    make_app, review_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "t", "f", "n")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"501 is not a pass; Ana fixes it", "enter")
+        assert review_marks(review_path)[sc203(app)]["note"] == "501 is not a pass; Ana fixes it"
+        assert review_marks(review_path)[sc203(app)]["mark"] == "to fix"  # a note keeps the mark
+        assert "501 is not a pass; Ana fixes it" in text_of(app, "#finding-body")
+        await pilot.press("n", "x", "escape")
+        assert review_marks(review_path)[sc203(app)]["note"] == "501 is not a pass; Ana fixes it"
+
+
+@pytest.mark.asyncio
+async def test_marks_survive_a_restart_and_re_attach_to_their_finding(
+    make_app, review_path: Path
+) -> None:
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "t", "f")
+        marked = sc203(first)
+    second = make_app()
+    async with second.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert second.review.get(marked).mark == "to fix"
+        await pilot.press("2", "m", "m")  # review: to fix
+        assert [f.fingerprint for f in findings(second).listed] == [marked]
+        await pilot.press("1")
+        assert "[to fix]" not in text_of(second, "#top-findings")  # SC203 is not among the top four
+
+
+@pytest.mark.asyncio
+async def test_export_writes_the_minutes_beside_the_review_file(
+    make_app, review_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "t", "f", "n", *"accepts 501", "enter", "e")
+        minutes = review_path.parent / "minutes-sprint-6.md"
+        text = minutes.read_text()
+        assert text.startswith("# Sprint review minutes: Sprint 6 (2026-01-22 to 2026-02-01)")
+        assert "**Verdict: NOT SUPPORTED**" in text
+        assert "## To fix (1)\n\n- **SC203** (warning, smoke) test_basic_inference accepts" in text
+        assert "  - Note: accepts 501" in text
+        assert "## Not discussed (12)" in text
+        assert any(str(minutes) in n.message for n in app._notifications)
+
+
+@pytest.mark.asyncio
+async def test_reload_keeps_the_selection_and_shows_the_new_figures(
+    make_app, project: Path
+) -> None:
+    app = make_app(target=project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "t")
+        plan = project / "sprintcheck.toml"
+        plan.write_text(plan.read_text().replace('name = "Sprint 6"', 'name = "Sprint 6 (rerun)"'))
+        await pilot.press("r")
+        await loaded(pilot)
+        assert findings(app).current_finding.fingerprint == sc203(app)
+        await pilot.press("1")
+        assert "Sprint 6 (rerun)" in text_of(app, "#sprint-title")
+
+
+@pytest.mark.asyncio
+async def test_watch_reloads_when_a_results_file_changes(make_app, project: Path) -> None:
+    app = make_app(target=project, watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "t")
+        assert app.report.snapshot.tests.n_failing == 1
+        results = next((project / "reports").glob("*.xml"))
+        # The failing streaming test passes in the new run.
+        text = results.read_text()
+        start = text.index("<failure")
+        results.write_text(text[:start] + text[text.index("</failure>") + len("</failure>") :])
+        deadline = time.monotonic() + 10
+        while app.report.snapshot.tests.n_failing and time.monotonic() < deadline:
+            await pilot.pause(0.2)
+        assert app.report.snapshot.tests.n_failing == 0
+        assert findings(app).current_finding.fingerprint == sc203(app)  # the selection stayed
+        assert app.status == "watching"
+
+
+@pytest.mark.asyncio
+async def test_the_tests_view_filters_by_state_and_shows_the_source(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("3")
+        assert "tests/smoke/test_basic_inference.py::test_basic_inference" in text_of(
+            app, "#test-text"
+        )
+        source = plain(app.screen.query_one(SourceView))
+        assert "❱ 1 def test_basic_inference(" in source
+        assert "  3     assert response_before.status_code in [200, 400" in source
+        await pilot.press("s")  # never ran
+        tree = app.screen.query_one(Tree)
+        shown = [node.data for node in tree.root.children]
+        assert shown == [("category", name) for name in ("e2e", "stress", "benchmark")]
+        assert "36 of 43 tests" in text_of(app, "#state-bar")
+        await pilot.press("s", "s")  # skipped: none in sprint6
+        assert "0 of 43 tests" in text_of(app, "#state-bar")
+
+
+@pytest.mark.asyncio
+async def test_absent_data_is_said_in_a_sentence(make_app, tmp_path: Path) -> None:
+    bare = tmp_path / "bare"
+    (bare / "tests").mkdir(parents=True)
+    (bare / "tests" / "test_one.py").write_text("def test_one():\n    assert 1 + 1 == 2\n")
+    app = make_app(target=bare)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("4")
+        assert "The plan has no [[task]] entries" in text_of(app, "#tasks-summary")
+        await pilot.press("5")
+        assert "No timeline:" in text_of(app, "#timeline-summary")
+        await pilot.press("6")
+        assert "No coverage data." in text_of(app, "#coverage-gauge")
+        await pilot.press("1")
+        assert "no coverage data" in text_of(app, "#claims")
+
+
+@pytest.mark.asyncio
+async def test_the_palette_lists_every_action_and_help_every_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in (
+            "Accept (a)",
+            "Dispute (d)",
+            "To fix (f)",
+            "Note (n)",
+            "Next test (t)",
+            "Filter severity (s)",
+            "Export (e)",
+            "Reload (r)",
+            "Tests (3)",
+            "Quit (q)",
+        ):
+            assert title in titles
+        await pilot.press("question_mark")
+        help_text = "".join(plain(s) for s in app.screen.query(Static))
+        assert (
+            "Mark the finding to fix" in help_text and "Export the minutes as Markdown" in help_text
+        )
+
+
+def test_a_first_load_that_fails_is_raised_for_the_command_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(NoDataError):
+        run_app(Inputs(target=empty), tmp_path / "review.json", watch=False)
+
+
+@pytest.mark.asyncio
+async def test_a_malformed_review_file_stops_the_app_before_any_write(
+    make_app, review_path: Path
+) -> None:
+    review_path.parent.mkdir(parents=True)
+    review_path.write_text('{"schema": "sprintcheck-review/1", "marks": [')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        with pytest.raises(WorkerFailed):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+    assert isinstance(app.failure, ReviewError)
+    assert "review.json:line 1, column" in app.failure.one_line()
+    assert review_path.read_text() == '{"schema": "sprintcheck-review/1", "marks": ['
+
+
+@pytest.mark.asyncio
+async def test_the_coverage_view_shows_real_coverage_against_its_target(
+    make_app, tmp_path: Path
+) -> None:
+    project = tmp_path / "covered"
+    (project / "src").mkdir(parents=True)
+    (project / "tests").mkdir()
+    (project / "pytest.ini").write_text("[pytest]\npythonpath = src\n")
+    (project / "src" / "calc.py").write_text(
+        "def add(a, b):\n    return a + b\n\n\ndef div(a, b):\n    if b == 0:\n        raise ValueError\n    return a / b\n"
+    )
+    (project / "tests" / "test_calc.py").write_text(
+        "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n"
+    )
+    (project / "sprintcheck.toml").write_text(
+        '[results]\njunit = ["reports/*.xml"]\ncoverage = [".coverage"]\n\n[coverage]\ntarget = 90\n'
+    )
+    subprocess.run(
+        [sys.executable, "-m", "coverage", "run", "--branch", "--source=src", "-m", "pytest", "-q",
+         "-p", "no:cacheprovider", "--junitxml=reports/junit.xml"],
+        cwd=project, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    app = make_app(target=project)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("6")
+        gauge = text_of(app, "#coverage-gauge")
+        assert (
+            gauge.startswith("37.5 % ") and "│" in gauge and gauge.rstrip().endswith("target 90 %")
+        )
+        assert "src/calc.py" in text_of(app, "#coverage-modules")
+        assert "37.50 % of 6 statements and 2 branches" in text_of(app, "#coverage-sections")
