@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 from pathlib import Path
 
 from sprintcheck import __version__
+from sprintcheck.atomic import write_atomically
 from sprintcheck.errors import SprintcheckError, UsageError
 from sprintcheck.model import Severity, SprintReport
 from sprintcheck.pipeline import Inputs, analyze
@@ -156,7 +155,7 @@ def deliver(
     if output is not None:
         text = plain(view()) if fmt == "text" else formatted(fmt)
         try:
-            write_report(output, text)
+            write_atomically(output, text)
         except OSError as err:
             raise UsageError(f"cannot write the report ({err.strerror})", path=output) from None
     elif fmt == "text":
@@ -181,27 +180,6 @@ def formatted_report(report: SprintReport, fmt: str) -> str:
     from sprintcheck.report.markdown import render_markdown
 
     return render_markdown(report) + "\n"
-
-
-def write_report(path: Path, text: str) -> None:
-    """Replace a regular file atomically, so a reader never sees half a report.
-
-    Anything else (a pipe, /dev/null, a terminal) is written in place: renaming over it would
-    replace the device or pipe itself with a plain file.
-    """
-    if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def run(args: argparse.Namespace) -> int:

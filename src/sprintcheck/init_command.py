@@ -6,10 +6,9 @@ never replaces an existing plan unless asked to.
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 
+from sprintcheck.atomic import write_atomically
 from sprintcheck.errors import PlanError, UsageError
 from sprintcheck.plan_writer import plan_from_markdown, starter_plan
 from sprintcheck.sources.markdown_plan import read_markdown_plan
@@ -37,7 +36,10 @@ def run_init(target: Path, source: Path | None, force: bool, output: Path | None
         text = starter_plan(target)
     else:
         text = plan_from_markdown(read_markdown_plan(source), target, _shown(source, target))
-    _write_atomically(plan_path, text)
+    try:
+        write_atomically(plan_path, text)
+    except OSError as err:
+        raise UsageError(f"cannot write ({err.strerror})", path=plan_path) from None
     return plan_path
 
 
@@ -66,20 +68,3 @@ def _shown(source: Path, target: Path) -> str:
         return source.resolve().relative_to(target.resolve()).as_posix()
     except ValueError:
         return source.name
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # Not mkstemp: its files are private (0600), and a plan is shared like any other file, so the
-    # temporary file is created with the umask's usual mode.
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except OSError as err:
-        temp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write ({err.strerror})", path=path) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

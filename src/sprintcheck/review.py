@@ -9,9 +9,7 @@ never sees half a file. No rich, no Textual: the headless reporters read marks t
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from sprintcheck.atomic import write_atomically
 from sprintcheck.errors import ReviewError
 from sprintcheck.model import Finding, Plan
 
@@ -174,27 +173,11 @@ def save_review(path: Path, review: Review) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: a temp file in the same folder, then os.replace.
-
-    If anything fails the old file stays as it was and no temp file is left behind.
-    """
+    """Write a review or minutes file atomically; a failure is a ReviewError naming the file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomically(path, text)
     except OSError as err:
         raise ReviewError(f"cannot write ({_reason(err)})", path=path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        os.unlink(tmp)
-        raise ReviewError(f"cannot write ({_reason(err)})", path=path) from None
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def minutes_path(review_path: Path, sprint_name: str | None, today: datetime | None = None) -> Path:

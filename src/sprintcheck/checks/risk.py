@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprintcheck.model import Finding, Location, Severity, Snapshot
+from sprintcheck.model import Finding, Severity, Snapshot
 from sprintcheck.wording import plural
 
 
