@@ -16,9 +16,10 @@ from pathlib import Path
 
 from sprintcheck import __version__
 from sprintcheck.atomic import write_atomically
-from sprintcheck.errors import SprintcheckError, UsageError
+from sprintcheck.errors import ReviewError, SprintcheckError, UsageError
 from sprintcheck.model import Severity, SprintReport
 from sprintcheck.pipeline import Inputs, analyze
+from sprintcheck.review import Review, default_review_path, load_review
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -166,20 +167,32 @@ def deliver(
         sys.stdout.write(formatted(fmt))
 
 
-def report_view(report: SprintReport) -> RenderableType:
+def report_view(report: SprintReport, review: Review | None) -> RenderableType:
     from sprintcheck.report.text import render as render_text
 
-    return render_text(report)
+    return render_text(report, review)
 
 
-def formatted_report(report: SprintReport, fmt: str) -> str:
+def formatted_report(report: SprintReport, review: Review | None, fmt: str) -> str:
     if fmt == "json":
         from sprintcheck.report.json_report import render_json
 
-        return render_json(report) + "\n"
+        return render_json(report, review) + "\n"
     from sprintcheck.report.markdown import render_markdown
 
-    return render_markdown(report) + "\n"
+    return render_markdown(report, review) + "\n"
+
+
+def review_marks(report: SprintReport, target: Path, review_file: Path | None) -> Review | None:
+    """The team's marks, when a review file exists. A broken one costs the marks, not the report."""
+    path = review_file or default_review_path(report.snapshot.plan, target)
+    if not path.exists():
+        return None
+    try:
+        return load_review(path)
+    except ReviewError as err:
+        print(f"sprintcheck: review marks not shown: {err.one_line()}", file=sys.stderr)
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -199,11 +212,12 @@ def run(args: argparse.Namespace) -> int:
     if wants_app:  # CI, a pipe: never wait for keys that will not come
         print("sprintcheck: not a terminal, so printing the headless summary", file=sys.stderr)
     report = analyze(inputs)
+    review = review_marks(report, target, args.review)
     deliver(
         args.output,
         args.format,
-        lambda: report_view(report),
-        lambda fmt: formatted_report(report, fmt),
+        lambda: report_view(report, review),
+        lambda fmt: formatted_report(report, review, fmt),
     )
     return exit_code(report, args.fail_on)
 

@@ -19,7 +19,7 @@ from sprintcheck.analysis.audit import (
     verdict_counts,
 )
 from sprintcheck.model import Severity
-from sprintcheck.report.markdown import _cell, _table
+from sprintcheck.report.markdown import cell, table
 from sprintcheck.report.text import STYLES
 from sprintcheck.wording import plural
 
@@ -85,13 +85,13 @@ def _claim_cell(line: AuditLine) -> Text:
 
 def render_audit_markdown(document: str, lines: tuple[AuditLine, ...]) -> str:
     out = [
-        f"## sprintcheck audit: {_cell(document)}",
+        f"## sprintcheck audit: {cell(document)}",
         "",
         f"**{summary(lines)}** ({tolerance_note()})",
         "",
     ]
     if lines:
-        out += [*_table(COLUMNS, [_row(line) for line in lines]), ""]
+        out += [*table(COLUMNS, [_row(line) for line in lines], left=(1, 2, 3, 6, 7)), ""]
     return "\n".join(out)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sprintcheck.analysis.honesty import suppressed_issues
 from sprintcheck.analysis.verdict import verdict
+from sprintcheck.review import Review, ReviewMark, resolved
 from sprintcheck.model import (
     CaseCounts,
     Completion,
@@ -201,7 +202,13 @@ def _coverage(coverage: CoverageReport | None, plan: Plan) -> dict[str, Any]:
     }
 
 
-def report_dict(report: SprintReport) -> dict[str, Any]:
+def _review(mark: ReviewMark | None) -> dict[str, Any] | None:
+    return None if mark is None else {"mark": mark.mark, "note": mark.note, "at": mark.at}
+
+
+def report_dict(report: SprintReport, review: Review | None = None) -> dict[str, Any]:
+    """The contract; `review` (when a review file exists) adds each finding's mark and the
+    findings resolved since the review."""
     snapshot = report.snapshot
     plan = snapshot.plan
     sprint = plan.sprint
@@ -275,7 +282,16 @@ def report_dict(report: SprintReport) -> dict[str, Any]:
             }
             for s in snapshot.failure_modes
         ],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [
+            {**_finding(f), "review": _review(review.get(f.fingerprint) if review else None)}
+            for f in report.findings
+        ],
+        "resolved": None
+        if review is None
+        else [
+            {"fingerprint": m.fingerprint, "code": m.code, "title": m.title, **(_review(m) or {})}
+            for m in resolved(review, report.findings)
+        ],
         "suppressed": [
             {
                 "code": issue.code,
@@ -289,5 +305,5 @@ def report_dict(report: SprintReport) -> dict[str, Any]:
     }
 
 
-def render_json(report: SprintReport) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False)
+def render_json(report: SprintReport, review: Review | None = None) -> str:
+    return json.dumps(report_dict(report, review), indent=2, ensure_ascii=False)

@@ -15,7 +15,7 @@ from sprintcheck.report.figures import (
     honesty_rows,
     sprint_title,
 )
-from sprintcheck.report.markdown import _cell, _table
+from sprintcheck.report.markdown import cell, table
 from sprintcheck.review import (
     ACCEPTED,
     DISPUTED,
@@ -49,20 +49,20 @@ def render_minutes(report: SprintReport, review: Review) -> str:
         f"{len(by_state[state])} {state}" for state, _ in SECTIONS if by_state[state]
     )
     lines = [
-        f"# Sprint review minutes: {_cell(sprint_title(snapshot))}",
+        f"# Sprint review minutes: {cell(sprint_title(snapshot))}",
         "",
-        f"**Verdict: {answer.label}** ({counts}): {_cell(answer.headline)}",
+        f"**Verdict: {answer.label}** ({counts}): {cell(answer.headline)}",
         "",
         f"Findings: {tally or 'none'}.",
         "",
         "## Tests (definitions in the code)",
         "",
-        *_table(DEFINITION_COLUMNS, definition_rows(snapshot)),
+        *table(DEFINITION_COLUMNS, definition_rows(snapshot)),
         "",
     ]
     honesty = honesty_rows(snapshot)
     if honesty is not None:
-        lines += ["## Evidence that counts", "", *_table(HONESTY_COLUMNS, honesty), ""]
+        lines += ["## Evidence that counts", "", *table(HONESTY_COLUMNS, honesty), ""]
     for state, heading in SECTIONS:
         if by_state[state]:
             lines += [f"## {heading} ({len(by_state[state])})", ""]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from sprintcheck.analysis.verdict import verdict
 from sprintcheck.model import Completion, Finding, Severity, SprintReport, TimeFigures
 from sprintcheck.report.sections import Section, evidence_sections
+from sprintcheck.review import Review, ReviewMark, resolved
 from sprintcheck.wording import plural
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
@@ -55,13 +56,16 @@ def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) ->
     return table
 
 
-def _finding(finding: Finding) -> RenderableType:
+def _finding(finding: Finding, mark: ReviewMark | None) -> RenderableType:
     head = Text.assemble(
         (f"{finding.severity.value.upper():<8} ", STYLES[finding.severity]),
         (f"{finding.code} ", "bold"),
+        (f"[{mark.state}] " if mark else "", "bold"),
         finding.title,
     )
     lines: list[RenderableType] = [head]
+    if mark is not None and mark.note:
+        lines.append(Text(f"         note: {mark.note}", style="italic"))
     by_file: dict[str, list[str]] = {}
     for location in finding.evidence:
         by_file.setdefault(location.path, []).append(str(location.line) if location.line else "")
@@ -102,7 +106,8 @@ def _time_section(time: TimeFigures, completion: Completion | None) -> list[Rend
     return parts
 
 
-def render(report: SprintReport) -> RenderableType:
+def render(report: SprintReport, review: Review | None = None) -> RenderableType:
+    """The summary; with a `review`, each finding shows its mark and note."""
     snapshot = report.snapshot
     answer = verdict(report)
     counts = " · ".join(f"{n} {severity.value}" for severity, n in answer.counts)
@@ -134,9 +139,16 @@ def render(report: SprintReport) -> RenderableType:
     if snapshot.time is not None:
         parts += _time_section(snapshot.time, snapshot.completion)
     parts.append(Text("Findings", style="bold"))
-    parts.extend(_findings(report.findings))
+    parts.extend(_findings(report.findings, review))
     if not report.findings:
         parts.append(Text("none"))
+    gone = resolved(review, report.findings) if review else ()
+    if gone:
+        parts.append(Text(f"Resolved since the last review ({len(gone)}):", style="dim"))
+        parts.extend(
+            Text(f"         {m.code} {m.title} (was {m.state})", style="dim", no_wrap=True, overflow="ellipsis")
+            for m in gone
+        )
     suppressed = suppressed_rows(snapshot)
     if suppressed:
         parts.append(Text(f"Suppressed ({len(suppressed)}), listed, not counted:", style="dim"))
@@ -156,7 +168,7 @@ def _section(section: Section) -> list[RenderableType]:
     return [*parts, Text("")]
 
 
-def _findings(findings: tuple[Finding, ...]) -> list[RenderableType]:
+def _findings(findings: tuple[Finding, ...], review: Review | None) -> list[RenderableType]:
     """Every finding, but at most SHOWN_PER_KIND of one code in one category: the rest counted."""
     totals = Counter((f.code, f.category) for f in findings)
     seen: Counter[tuple[str, str | None]] = Counter()
@@ -165,13 +177,9 @@ def _findings(findings: tuple[Finding, ...]) -> list[RenderableType]:
         kind = (finding.code, finding.category)
         seen[kind] += 1
         if seen[kind] <= SHOWN_PER_KIND:
-            shown.append(_finding(finding))
+            shown.append(_finding(finding, review.get(finding.fingerprint) if review else None))
         if seen[kind] == SHOWN_PER_KIND and totals[kind] > SHOWN_PER_KIND:
             where = f" in {finding.category}" if finding.category else ""
             more = totals[kind] - SHOWN_PER_KIND
             shown.append(Text(f"         … and {more} more {finding.code}{where} (all in --format json)"))
     return shown
-
-
-def write_text(report: SprintReport, console: Console) -> None:
-    console.print(render(report))
