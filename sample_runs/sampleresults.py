@@ -7,6 +7,9 @@ sample documents, so a stale or broken report can never pass for this run's.
 A sample replays a run made during its sprint, so the suite's `timestamp` is set to the story's
 time of that run (`run_at`) instead of today's: the timeline and the staleness check then read
 the results as the team would have. Everything else in the file is pytest's own output.
+
+A sample with coverage passes `coverage_data`: pytest then runs under `coverage run`, with the
+sample's own .coveragerc, and the data file is written there (relative to the sample).
 """
 
 from __future__ import annotations
@@ -21,15 +24,40 @@ from pathlib import Path
 REPORT = "reports/junit.xml"
 
 
-def make_results(sample: Path, tests: list[str], expected: dict[str, int], run_at: str) -> int:
-    """Run `tests` in `sample`; `expected` holds pytest's tests/failures/errors/skipped counts."""
+def sample_env() -> dict[str, str]:
+    """The environment of a sample's runs: no bytecode, and no outside pytest or coverage settings."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
+    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "COVERAGE_PROCESS_START", "COVERAGE_RCFILE",
+                 "COVERAGE_FILE", "COVERAGE_PROCESS_CONFIG"):  # fmt: skip
         env.pop(name, None)
+    return env
+
+
+def coverage_total(sample: Path, data_file: str) -> str:
+    """`coverage report`'s total for a data file of the sample, to the hundredth ("52.56")."""
+    cmd = [sys.executable, "-m", "coverage", "report", f"--data-file={data_file}", "--precision=2",
+           "--format=total"]  # fmt: skip
+    done = subprocess.run(cmd, cwd=sample, env=sample_env(), capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    return done.stdout.strip() if done.returncode == 0 else f"error: {done.stderr.strip()}"
+
+
+def make_results(
+    sample: Path,
+    tests: list[str],
+    expected: dict[str, int],
+    run_at: str,
+    coverage_data: str | None = None,
+) -> int:
+    """Run `tests` in `sample`; `expected` holds pytest's tests/failures/errors/skipped counts."""
+    env = sample_env()
     report = sample / REPORT
     report.parent.mkdir(exist_ok=True)
     report.unlink(missing_ok=True)  # never mistake an old report for this run's
     cmd = [sys.executable, "-m", "pytest", *tests, f"--junitxml={REPORT}", "-p", "no:cacheprovider"]
+    if coverage_data:
+        (sample / coverage_data).unlink(missing_ok=True)
+        cmd[1:1] = ["-m", "coverage", "run", f"--data-file={coverage_data}"]
     proc = subprocess.run(cmd, cwd=sample, env=env, check=False)
     # exit code 1 means "some tests failed", which may be part of the scenario
     if proc.returncode not in (0, 1):

@@ -1,0 +1,1 @@
+"""studio: the backend of a sparse-autoencoder training studio (models, datasets, templates)."""

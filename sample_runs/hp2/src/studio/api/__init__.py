@@ -1,0 +1,1 @@
+"""The HTTP API: JSON handlers over the service layer."""

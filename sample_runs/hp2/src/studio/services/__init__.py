@@ -1,0 +1,1 @@
+"""The service layer: the studio's business logic, one module per resource."""

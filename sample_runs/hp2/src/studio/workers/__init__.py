@@ -1,0 +1,1 @@
+"""Background tasks run by the worker processes (GPU training, downloads, tokenization)."""
