@@ -56,6 +56,16 @@ def claims(snapshot: Snapshot) -> Table:
     table.add_row("Completion", _completion(snapshot))
     table.add_row("Speedup", _speedup(snapshot))
     table.add_row("Coverage", _coverage(snapshot))
+    if snapshot.criteria:
+        met = sum(result.met is True for result in snapshot.criteria)
+        table.add_row("Criteria", f"{met} of {len(snapshot.criteria)} met (4 Tasks lists them)")
+    if snapshot.failure_modes:
+        open_modes = sum(status.state != "guarded" for status in snapshot.failure_modes)
+        table.add_row(
+            "Risks",
+            f"{open_modes} of {len(snapshot.failure_modes)} failure modes not guarded by passing "
+            "tests (4 Tasks)",
+        )
     return table
 
 

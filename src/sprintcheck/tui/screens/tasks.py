@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Static
 
 from sprintcheck.model import SprintReport, TaskEvidence, TaskTime, TestRecord
 from sprintcheck.report.figures import TASK_COLUMNS, task_rows, time_summary
-from sprintcheck.report.sections import percent
+from sprintcheck.report.sections import criteria_section, failure_mode_section, percent
 from sprintcheck.tui.screens.base import ReportScreen, absent
 from sprintcheck.tui.screens.tests import test_label
+from sprintcheck.tui.widgets.section import section
 from sprintcheck.wording import plural
 
 TESTS_SHOWN = 40
@@ -86,6 +87,7 @@ class TasksScreen(ReportScreen):
             yield DataTable(id="tasks-table", cursor_type="row")
             with VerticalScroll(id="task-detail", classes="detail"):
                 yield Static(id="task-text")
+        yield Static(id="plan-checks")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -94,7 +96,15 @@ class TasksScreen(ReportScreen):
         super().on_mount()
 
     def show_report(self, report: SprintReport) -> None:
-        time = report.snapshot.time
+        snapshot = report.snapshot
+        checks = [
+            *([section(criteria_section(snapshot.criteria))] if snapshot.criteria else []),
+            *([section(failure_mode_section(snapshot.failure_modes))] if snapshot.failure_modes else []),
+        ]
+        plan_checks = self.query_one("#plan-checks", Static)
+        plan_checks.display = bool(checks)
+        plan_checks.update(Group(*checks))
+        time = snapshot.time
         tasks = time.tasks if time else ()
         self.query_one("#tasks-body").display = bool(tasks)
         summary = self.query_one("#tasks-summary", Static)
