@@ -33,6 +33,17 @@ def sample_env() -> dict[str, str]:
     return env
 
 
+def check_coverage_totals(sample: Path, expected: dict[str, str]) -> int:
+    """0 when each data file's `coverage report` total is the expected one ("52.56"), else 1."""
+    for data_file, total in expected.items():
+        found = coverage_total(sample, data_file)
+        if found != total:
+            print(f"make_results: {data_file} totals {found} %, expected {total} %", file=sys.stderr)
+            return 1
+        print(f"make_results: {data_file} totals {found} %")
+    return 0
+
+
 def coverage_total(sample: Path, data_file: str) -> str:
     """`coverage report`'s total for a data file of the sample, to the hundredth ("52.56")."""
     cmd = [sys.executable, "-m", "coverage", "report", f"--data-file={data_file}", "--precision=2",

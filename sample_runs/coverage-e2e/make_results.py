@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from sampleresults import coverage_total, make_results, sample_env  # noqa: E402
+from sampleresults import check_coverage_totals, make_results, sample_env  # noqa: E402
 
 IN_PROCESS = "reports/.coverage"
 SUBPROCESS_RC = "coverage-subprocess.rc"
@@ -70,15 +70,7 @@ def main() -> int:
         run_at="2025-10-31T08:45:00-04:00",
         coverage_data=IN_PROCESS,
     ) or subprocess_run()
-    if status:
-        return status
-    for data_file, expected in EXPECTED_TOTALS.items():
-        total = coverage_total(HERE, data_file)
-        if total != expected:
-            print(f"make_results: {data_file} totals {total} %, expected {expected} %", file=sys.stderr)
-            return 1
-        print(f"make_results: {data_file} totals {total} %")
-    return 0
+    return status or check_coverage_totals(HERE, EXPECTED_TOTALS)
 
 
 if __name__ == "__main__":

@@ -20,21 +20,12 @@ from pathlib import Path
 from xml.parsers import expat
 
 from ..model import CoverageCount, CoverageData, InputProblem, ModuleCoverage
+from .xml_errors import NO_ELEMENTS, TRUNCATION_CODES
 
 KIND = "Cobertura XML"
 LINES = "lines (Cobertura line-rate)"
 LINES_AND_BRANCHES = "lines and branches (Cobertura condition-coverage)"
 _CONDITIONS = re.compile(r"\((\d+)/(\d+)\)")
-# Expat errors that mean the input stopped in the middle of something.
-_TRUNCATION_CODES = frozenset(
-    expat.errors.codes[message]
-    for message in (
-        expat.errors.XML_ERROR_NO_ELEMENTS,
-        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
-        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
-        expat.errors.XML_ERROR_PARTIAL_CHAR,
-    )
-)
 
 
 class _Refused(Exception):
@@ -144,9 +135,9 @@ def read_cobertura(
 
 
 def _syntax_message(err: expat.ExpatError, handler: _Handler) -> str:
-    if err.code in _TRUNCATION_CODES and handler.open:
+    if err.code in TRUNCATION_CODES and handler.open:
         return "the XML ends early (truncated?)"
-    if err.code == expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]:
+    if err.code == NO_ELEMENTS:
         return "the file holds no XML element"
     return f"not well-formed XML ({expat.ErrorString(err.code)})"
 

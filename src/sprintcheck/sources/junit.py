@@ -29,20 +29,10 @@ from junitparser.xunit2 import InterimResult, TestCase
 from ..errors import JUnitError
 from ..model import CaseResult, Outcome, ResultsFile
 from ..timestamps import as_instant
+from .xml_errors import NO_ELEMENTS, TRUNCATION_CODES
 
 _ROOTS = ("testsuites", "testsuite")
 _MESSAGE_LIMIT = 200
-_NO_ELEMENTS = expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]
-# Expat errors that mean the input stopped in the middle of something.
-_TRUNCATION_CODES = frozenset(
-    expat.errors.codes[message]
-    for message in (
-        expat.errors.XML_ERROR_NO_ELEMENTS,
-        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
-        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
-        expat.errors.XML_ERROR_PARTIAL_CHAR,
-    )
-)
 # How pytest words an <error> from a failing teardown (the second is older pytest's wording).
 _TEARDOWN_PREFIXES = ("failed on teardown with ", "test teardown failure")
 # When a file shows the marks of several runners, the first in this order wins.
@@ -115,9 +105,9 @@ def _refuse_doctype(stream: BinaryIO, shown_as: str) -> None:
 def _syntax_error(
     code: int, line: int, column: int, shown_as: str, *, root_seen: bool, n_cases: int = 0
 ) -> JUnitError:
-    if code in _TRUNCATION_CODES and root_seen:
+    if code in TRUNCATION_CODES and root_seen:
         message = "the XML ends early (truncated?)"
-    elif code == _NO_ELEMENTS:
+    elif code == NO_ELEMENTS:
         message = "the file holds no XML element"
     else:
         reason = expat.ErrorString(code)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sprintcheck.errors import PlanImportError
 from sprintcheck.sources import mojibake
+from sprintcheck.sources.markdown_lines import FENCE, HEADING
 
 # A plan is a few pages; anything far larger is not one, and is not read into memory.
 MAX_BYTES = 5_000_000
@@ -40,8 +41,6 @@ _HOURS = re.compile(
     r"(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*(?:hours?|hrs?|h)\b",
     re.IGNORECASE,
 )
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _CHECKBOX = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s+(.*)$")
 _META = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+?):?\*\*:?\s*(.+)$")
 # "Phase 1", "Phase 2b", "Phase II", "Phase A", but not "Phase Summary".
@@ -216,7 +215,7 @@ class _Reader:
     def read(self, lines: list[str]) -> MarkdownPlan:
         numbered = list(self._outside_fences(lines))
         self.by_phase_heading = any(
-            (heading := _HEADING.match(text)) and _PHASE.match(_plain(heading.group(2)))
+            (heading := HEADING.match(text)) and _PHASE.match(_plain(heading.group(2)))
             for _, text in numbered
         )
         for number, text in numbered:
@@ -238,7 +237,7 @@ class _Reader:
     def _outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
         fence: str | None = None
         for number, text in enumerate(lines, start=1):
-            opening = _FENCE.match(text)
+            opening = FENCE.match(text)
             if fence is None and opening:
                 fence = opening.group(1)
             elif fence is not None:
@@ -253,7 +252,7 @@ class _Reader:
             self.table.append(text)
             return
         self._flush_table()
-        if heading := _HEADING.match(text):
+        if heading := HEADING.match(text):
             self._heading(number, len(heading.group(1)), heading.group(2))
         elif checkbox := _CHECKBOX.match(text):
             indent, mark, rest = checkbox.groups()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sprintcheck.errors import StatusDocError
+from sprintcheck.sources.markdown_lines import FENCE, HEADING
 from sprintcheck.sources.mojibake import repair
 from sprintcheck.sources.status_tables import cells, is_separator, row_claims, table_kind
 from sprintcheck.sources.status_text import PART, Found, LineContext, line_claims, plain
@@ -33,8 +34,6 @@ SKIP_SECTION = re.compile(
     r"risks?)\b",
     re.IGNORECASE,
 )
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*.*\*\*[^\w*]*$")
 _NUMBERED_TITLE = re.compile(r"^\s*(?:#{1,6}\s+)?\**\s*\d+\.\s+\**(?P<title>[^*(:]+)")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -110,7 +109,7 @@ class _Reader:
         start = line.lstrip()[:3]
         if not start.startswith("|"):
             self.header = self.table = None
-        heading = _HEADING.match(line) if start.startswith("#") else None
+        heading = HEADING.match(line) if start.startswith("#") else None
         if heading:
             self._enter_section(len(heading.group(1)), heading.group(2))
         elif start in ("---", "***", "___") and _THEMATIC_BREAK.match(line):
@@ -140,7 +139,7 @@ class _Reader:
         """True for the fence lines and every line between them."""
         if self.fence is None and line.lstrip()[:3] not in ("```", "~~~"):
             return False
-        fence = _FENCE.match(line)
+        fence = FENCE.match(line)
         if self.fence is None:
             if fence:
                 self.fence = fence.group(1)
