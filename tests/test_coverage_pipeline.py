@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -204,3 +205,24 @@ def test_baseline_gives_before_and_after_per_module(measured: tuple[Path, Sprint
     calc_before = before["files"]["src/app/calc.py"]["summary"]["percent_covered"]
     assert changes["src/app/calc.py"][0] == pytest.approx(calc_before)
     assert changes["src/app/calc.py"][1] > changes["src/app/calc.py"][0]
+
+
+def test_a_corrupt_coverage_file_is_sc901_and_the_report_stands(
+    measured: tuple[Path, SprintReport], tmp_path: Path
+) -> None:
+    project, _ = measured
+    broken = tmp_path / "project"
+    shutil.copytree(project, broken)
+    data = broken / "reports" / ".coverage"
+    data.write_bytes(data.read_bytes()[: len(data.read_bytes()) // 2])  # cut off mid-write
+
+    report = analyze(Inputs(broken))
+
+    problems = [f for f in report.findings if f.code == "SC901"]
+    assert [f.evidence[0].path for f in problems] == ["reports/.coverage"]
+    assert report.snapshot.coverage is None
+    assert report.snapshot.tests.n_executed == 3  # the rest of the report stands
+    # Claims the data could have checked are now unverifiable, not contradicted.
+    assert {(f.code, f.severity.value) for f in report.findings if f.family == "coverage"} == {
+        ("SC402", "info")
+    }

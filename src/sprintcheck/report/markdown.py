@@ -74,7 +74,7 @@ def render_markdown(report: SprintReport, review: Review | None = None) -> str:
     if claims:
         lines += ["### Claims", "", *table(("claim", "claimed", "evidence"), claims), ""]
     for section in evidence_sections(snapshot):
-        lines += _section(section)
+        lines += section_lines(section)
     time = snapshot.time
     if time is not None:
         lines += ["### Time", "", cell(time_summary(time)), ""]
@@ -133,8 +133,8 @@ def render_markdown(report: SprintReport, review: Review | None = None) -> str:
     return "\n".join(lines)
 
 
-def _section(section: Section) -> list[str]:
-    lines = [f"### {section.title}", "", *(cell(line) for line in section.lines)]
+def section_lines(section: Section, level: str = "###") -> list[str]:
+    lines = [f"{level} {section.title}", "", *(cell(line) for line in section.lines)]
     if section.lines:
         lines.append("")
     if section.rows:

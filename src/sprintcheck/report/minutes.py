@@ -15,7 +15,8 @@ from sprintcheck.report.figures import (
     honesty_rows,
     sprint_title,
 )
-from sprintcheck.report.markdown import cell, table
+from sprintcheck.report.markdown import cell, section_lines, table
+from sprintcheck.report.sections import evidence_sections
 from sprintcheck.review import (
     ACCEPTED,
     DISPUTED,
@@ -63,6 +64,8 @@ def render_minutes(report: SprintReport, review: Review) -> str:
     honesty = honesty_rows(snapshot)
     if honesty is not None:
         lines += ["## Evidence that counts", "", *table(HONESTY_COLUMNS, honesty), ""]
+    for section in evidence_sections(snapshot):
+        lines += section_lines(section, "##")
     for state, heading in SECTIONS:
         if by_state[state]:
             lines += [f"## {heading} ({len(by_state[state])})", ""]
