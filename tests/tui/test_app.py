@@ -86,6 +86,17 @@ async def test_two_keys_reach_the_smoke_test_that_accepts_501(make_app) -> None:
 
 
 @pytest.mark.asyncio
+async def test_t_from_any_screen_opens_findings_on_the_next_test_finding(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("3", "t")  # from Tests: the keys a fast typist sends before a redraw
+        await pilot.pause()
+        assert app.current_mode == "findings"
+        assert findings(app).current_finding.fingerprint == sc203(app)
+
+
+@pytest.mark.asyncio
 async def test_filters_narrow_the_list_and_x_shows_all(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -93,6 +93,16 @@ class SprintcheckApp(App[None]):
             "r", "reload", "Reload", tooltip="Analyse again, keeping the selection", id="reload"
         ),
         Binding("e", "export", "Export", tooltip="Export the minutes as Markdown", id="export"),
+        # The Findings screen binds t itself; from any other screen (or while switching to it,
+        # when a fast typist's t reaches the old screen) this opens Findings and jumps.
+        Binding(
+            "t",
+            "next_test_finding",
+            "Next test finding",
+            show=False,
+            tooltip="Open the next finding about a test's own code",
+            id="next-test-anywhere",
+        ),
         Binding("q", "quit", "Quit", tooltip="Quit (marks are already saved)", id="quit"),
     ]
 
@@ -213,6 +223,12 @@ class SprintcheckApp(App[None]):
             return
         self.review = review
         self.notify(f"{done} (saved to {self._shown(self.review_path)})", timeout=3)
+
+    async def action_next_test_finding(self) -> None:
+        await self.switch_mode(FindingsScreen.MODE)
+        screen = self.screen
+        if isinstance(screen, FindingsScreen):
+            screen.action_next_test_finding()
 
     def action_export(self) -> None:
         if self.report is None or self.review_path is None:
