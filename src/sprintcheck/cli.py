@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sprintcheck",
         description="Reality-check a sprint: is the evidence as good as the claim?",
-        epilog="`sprintcheck demo` analyses the bundled sample (sample_runs/sprint6).",
+        epilog="`sprintcheck demo` opens the bundled sample (sample_runs/sprint6). Other commands: "
+        "`sprintcheck init [--from PLAN.md]` writes a starter plan; `sprintcheck audit STATUS.md` "
+        "checks a status document's claims (each has --help).",
     )
     parser.add_argument(
         "target",
