@@ -36,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
 from child_prelude import PRELUDE as SHARED_PRELUDE
 
 CATEGORIES = ("unit", "integration", "api", "e2e", "perf")

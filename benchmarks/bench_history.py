@@ -42,8 +42,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from sprintcheck.sources.history import git_options, log_arguments
 from child_prelude import PRELUDE as SHARED_PRELUDE
+
+from sprintcheck.sources.history import git_options, log_arguments
 
 TARGET = 1.2  # read_history within 1.2x of bare git log
 MARKER = ".bench-history.json"

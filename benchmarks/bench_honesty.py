@@ -35,6 +35,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
 from child_prelude import PRELUDE as SHARED_PRELUDE
 
 MARKER = ".bench-honesty.json"

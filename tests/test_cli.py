@@ -16,7 +16,6 @@ from conftest import REPO, SAMPLES, run_pytest, write_files
 
 from sprintcheck.cli import main
 
-
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 

@@ -17,6 +17,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from gitrepo import git
+
 from sprintcheck.analysis.hours import actual_hours, work_sessions
 from sprintcheck.sources.history import read_history
 from sprintcheck.sources.timeline import read_test_timeline

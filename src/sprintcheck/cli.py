@@ -11,8 +11,8 @@ import importlib.util
 import io
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sprintcheck import __version__
 from sprintcheck.atomic import write_atomically

@@ -29,13 +29,13 @@ from sprintcheck.model import (
     SprintReport,
 )
 from sprintcheck.sources.coverage_data import read_coverage
+from sprintcheck.sources.definition_count import definition_counter
 from sprintcheck.sources.discovery import select_coverage, select_results
+from sprintcheck.sources.history import read_history
+from sprintcheck.sources.honesty import inspect_honesty
 from sprintcheck.sources.inventory import scan_tests
 from sprintcheck.sources.junit import read_results
 from sprintcheck.sources.plan import find_plan, inferred_plan, read_plan
-from sprintcheck.sources.definition_count import definition_counter
-from sprintcheck.sources.history import read_history
-from sprintcheck.sources.honesty import inspect_honesty
 from sprintcheck.sources.pytest_config import path_matches, read_pytest_config
 from sprintcheck.sources.timeline import read_test_timeline
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 from gitrepo import commit, init
+
 from sprintcheck.analysis.hours import WorkSession, actual_hours, commits_touching, work_sessions
 from sprintcheck.sources.history import Commit, FileChange, read_history
 

@@ -10,10 +10,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from gitrepo import commit, git, init, lines
 
 from sprintcheck.analysis.churn import churn_by_kind
 from sprintcheck.sources.history import Commit, FileChange, read_history
-from gitrepo import commit, git, init, lines
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from gitrepo import commit, git, init
+
 from sprintcheck.model import InputProblem
-from sprintcheck.sources.history import read_history
 from sprintcheck.sources import timeline as timeline_module
+from sprintcheck.sources.history import read_history
 from sprintcheck.sources.timeline import TestCountChange, read_test_timeline
 
 created_per_day = timeline_module.tests_created_per_day  # a name pytest does not collect

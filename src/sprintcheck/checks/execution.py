@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sprintcheck.wording import plural
 from sprintcheck.model import (
     Finding,
     Location,
@@ -11,6 +10,7 @@ from sprintcheck.model import (
     TestRecord,
     TestStatus,
 )
+from sprintcheck.wording import plural
 
 EVIDENCE_LIMIT = 50
 

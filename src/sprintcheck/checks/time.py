@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sprintcheck.timestamps import as_instant
 from sprintcheck.model import Finding, Location, Severity, Snapshot
+from sprintcheck.timestamps import as_instant
 from sprintcheck.wording import plural
 
 # Below this, running the never-run tests is not a measurable part of the work.

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from sprintcheck.analysis.honesty import suppressed_issues
-from sprintcheck.model import CaseCounts, Completion, Snapshot, TaskEvidence, TestCounts, TimeFigures
+from sprintcheck.model import (
+    CaseCounts,
+    Completion,
+    Snapshot,
+    TaskEvidence,
+    TestCounts,
+    TimeFigures,
+)
 from sprintcheck.wording import plural
 
 DEFINITION_COLUMNS = ("category", "planned", "created", "executed", "passing", "failing", "skipped", "never ran")

@@ -7,7 +7,6 @@ from typing import Any
 
 from sprintcheck.analysis.honesty import suppressed_issues
 from sprintcheck.analysis.verdict import verdict
-from sprintcheck.review import Review, ReviewMark, resolved
 from sprintcheck.model import (
     CaseCounts,
     Completion,
@@ -19,6 +18,7 @@ from sprintcheck.model import (
     TestCounts,
     TimeFigures,
 )
+from sprintcheck.review import Review, ReviewMark, resolved
 
 SCHEMA = "sprintcheck/1"
 

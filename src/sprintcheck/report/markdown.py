@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from sprintcheck.analysis.verdict import verdict
 from sprintcheck.model import SprintReport
-from sprintcheck.review import Review, resolved
-from sprintcheck.report.sections import Section, evidence_sections
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
     DEFINITION_COLUMNS,
@@ -23,6 +21,8 @@ from sprintcheck.report.figures import (
     time_summary,
     timeline_rows,
 )
+from sprintcheck.report.sections import Section, evidence_sections
+from sprintcheck.review import Review, resolved
 
 EVIDENCE_SHOWN = 10
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sprintcheck.model import Completion, CoverageReport, CriterionResult, FailureModeStatus, Snapshot
+from sprintcheck.model import (
+    Completion,
+    CoverageReport,
+    CriterionResult,
+    FailureModeStatus,
+    Snapshot,
+)
 
 MODULES_SHOWN = 15
 

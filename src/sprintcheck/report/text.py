@@ -11,9 +11,6 @@ from rich.text import Text
 
 from sprintcheck.analysis.verdict import verdict
 from sprintcheck.model import Completion, Finding, Severity, SprintReport, TimeFigures
-from sprintcheck.report.sections import Section, evidence_sections
-from sprintcheck.review import Review, ReviewMark, resolved
-from sprintcheck.wording import plural
 from sprintcheck.report.figures import (
     CASE_COLUMNS,
     DEFINITION_COLUMNS,
@@ -31,6 +28,9 @@ from sprintcheck.report.figures import (
     time_summary,
     timeline_rows,
 )
+from sprintcheck.report.sections import Section, evidence_sections
+from sprintcheck.review import Review, ReviewMark, resolved
+from sprintcheck.wording import plural
 
 STYLES = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", None: "bold green"}
 FILES_SHOWN = 3
