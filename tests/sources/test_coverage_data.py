@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import write_files
 from coverage import CoverageData as MeasuredData
 from coverage import __version__ as coverage_version
 from coverage.results import display_covered
@@ -25,8 +26,6 @@ from coverage.sqldata import SCHEMA_VERSION
 from sprintcheck.model import CoverageCount, CoverageData, InputProblem
 from sprintcheck.sources.cobertura import LINES, LINES_AND_BRANCHES
 from sprintcheck.sources.coverage_data import PathMapper, context_test, read_coverage
-
-from conftest import write_files
 
 JUNIT = Path(__file__).parents[1] / "data" / "junit" / "nested_testsuites.xml"
 
