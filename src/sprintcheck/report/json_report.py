@@ -9,14 +9,15 @@ from sprintcheck.analysis.honesty import suppressed_issues
 from sprintcheck.analysis.verdict import verdict
 from sprintcheck.model import (
     CaseCounts,
-    Completion,
-    CoverageCount,
-    CoverageReport,
     Finding,
-    Plan,
     SprintReport,
     TestCounts,
-    TimeFigures,
+)
+from sprintcheck.report.json_evidence import (
+    completion_figures,
+    coverage_figures,
+    round2,
+    time_figures,
 )
 from sprintcheck.review import Review, ReviewMark, resolved
 
@@ -59,146 +60,6 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "evidence": [{"path": loc.path, "line": loc.line} for loc in finding.evidence],
         "quote": finding.quote,
         "fingerprint": finding.fingerprint,
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def _time(time: TimeFigures | None, planned: float | None) -> dict[str, Any]:
-    if time is None:
-        return {"planned_hours": planned, "actual_hours": None, "speedup": None}
-    return {
-        "planned_hours": time.planned_hours,
-        "actual_hours": _round(time.actual_hours),
-        "speedup": _round(time.speedup),
-        "planned_done_hours": time.planned_done_hours,
-        "history": {"available": time.history_available, "note": time.history_note},
-        "sessions": {
-            "count": time.n_sessions if time.history_available else None,
-            "commits": time.n_commits if time.history_available else None,
-            "max_gap_hours": time.settings.session_gap_hours,
-            "lead_in_minutes": time.settings.lead_in_minutes,
-        },
-        "tasks": [
-            {
-                "id": task.id,
-                "title": task.title,
-                "status": task.status,
-                "planned_hours": task.planned_hours,
-                "actual_hours": _round(task.actual_hours),
-                "speedup": _round(task.speedup),
-                "commits": task.n_commits,
-                "tests_created": task.tests_created,
-                "tests_executed": task.tests_executed,
-            }
-            for task in time.tasks
-        ],
-        "churn": {kind: {"added": added, "removed": removed} for kind, added, removed in time.churn}
-        if time.history_available
-        else None,
-        "timeline": None
-        if not time.history_available
-        else [
-            {
-                "day": day.day.isoformat(),
-                "tests_created": day.tests_created,
-                "cases_executed": day.cases_executed,
-                "commits": day.commits,
-                "created_by_category": dict(day.created_by_category),
-            }
-            for day in time.timeline
-        ],
-    }
-
-
-def _completion(completion: Completion | None, claimed: float | None) -> dict[str, Any]:
-    if completion is None:
-        return {"claimed": claimed, "evidence": None, "equal_weights": None, "tasks": []}
-    return {
-        "claimed": completion.claimed,
-        "evidence": _round(completion.evidence),
-        "equal_weights": completion.equal_weights,
-        "tasks": [
-            {
-                "id": t.task.id,
-                "weight": t.weight,
-                "claimed": t.claimed,
-                "evidence": _round(None if t.evidence is None else 100 * t.evidence),
-                "tests": len(t.tests),
-                "executed": t.n_executed,
-                "passing": t.n_passing,
-                "passing_not_hollow": t.n_solid,
-            }
-            for t in completion.tasks
-        ],
-    }
-
-
-def _count(count: CoverageCount | None) -> dict[str, Any] | None:
-    if count is None:
-        return None
-    return {
-        "percent": _round(count.percent),
-        "statements": count.statements,
-        "covered_statements": count.covered_statements,
-        "branches": count.branches,
-        "covered_branches": count.covered_branches,
-    }
-
-
-def _coverage(coverage: CoverageReport | None, plan: Plan) -> dict[str, Any]:
-    target, claimed = plan.coverage_settings.target, plan.claims.coverage
-    if coverage is None:
-        return {"percent": None, "target": target, "claimed": claimed, "data": None}
-    data = coverage.data
-    return {
-        "percent": _round(coverage.percent),
-        "target": target,
-        "claimed": claimed,
-        "data": {
-            "sources": list(data.sources),
-            "kind": data.kind,
-            "measure": data.measure,
-            "contexts": data.has_contexts,
-            "unmapped": len(data.unmapped),
-        },
-        "total": _count(data.total),
-        "categories": [
-            {
-                "name": c.category,
-                "percent": _round(c.percent),
-                "covered_statements": c.covered_statements,
-                "statements": c.statements,
-                "tests_executed": c.tests_executed,
-            }
-            for c in coverage.categories
-        ]
-        if data.has_contexts
-        else None,
-        "targets": [
-            {
-                "label": r.target.label,
-                "category": r.target.category,
-                "modules": list(r.target.modules),
-                "target": r.target.percent,
-                "claimed": r.target.claimed,
-                "achieved": _round(r.achieved),
-            }
-            for r in coverage.targets
-        ],
-        "modules": [{"path": m.path, **(_count(m.count) or {})} for m in data.modules],
-        "baseline": None
-        if coverage.baseline is None
-        else {
-            "sources": list(coverage.baseline.sources),
-            "percent": _round(coverage.baseline.total.percent),
-            "changes": [
-                {"path": c.path, "before": _round(c.before), "after": _round(c.after)}
-                for c in coverage.changes
-            ],
-        },
     }
 
 
@@ -256,16 +117,16 @@ def report_dict(report: SprintReport, review: Review | None = None) -> dict[str,
             "tests_passing": plan.claims.tests_passing,
             "coverage": plan.claims.coverage,
         },
-        "time": _time(snapshot.time, sprint.planned_hours),
-        "completion": _completion(snapshot.completion, plan.claims.completion),
-        "coverage": _coverage(snapshot.coverage, plan),
+        "time": time_figures(snapshot.time, sprint.planned_hours),
+        "completion": completion_figures(snapshot.completion, plan.claims.completion),
+        "coverage": coverage_figures(snapshot.coverage, plan),
         "criteria": [
             {
                 "name": r.criterion.name,
                 "metric": r.criterion.metric,
                 "op": r.criterion.op,
                 "target": r.criterion.target,
-                "achieved": _round(r.achieved),
+                "achieved": round2(r.achieved),
                 "met": r.met,
             }
             for r in snapshot.criteria
