@@ -130,7 +130,8 @@ def test_json_follows_the_contract(sprintcheck: Run, tmp_path: Path) -> None:
         "id": "D1", "weight": 8.0, "claimed": 1.0, "evidence": 66.67, "tests": 1, "executed": 1,
         "passing": 1, "passing_not_hollow": 0,
     }
-    assert data["coverage"] == {"percent": None, "target": None, "claimed": None, "data": None}
+    absent = ("percent", "target", "claimed", "data", "total", "categories", "targets", "modules", "baseline")
+    assert data["coverage"] == dict.fromkeys(absent)
     assert (data["criteria"], data["failure_modes"]) == ([], [])
     assert [(f["code"], f["severity"], f["category"], f["fingerprint"].split(":", 2)[2]) for f in data["findings"]] == [
         ("SC101", "critical", "e2e", "whole"),

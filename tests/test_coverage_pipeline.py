@@ -16,6 +16,7 @@ from conftest import write_files
 
 from sprintcheck.model import SprintReport
 from sprintcheck.pipeline import Inputs, analyze
+from sprintcheck.report.json_report import report_dict
 
 SOURCE = {
     "src/app/__init__.py": "",
@@ -226,3 +227,14 @@ def test_a_corrupt_coverage_file_is_sc901_and_the_report_stands(
     assert {(f.code, f.severity.value) for f in report.findings if f.family == "coverage"} == {
         ("SC402", "info")
     }
+
+
+def test_json_says_null_for_branches_that_were_not_measured(
+    measured: tuple[Path, SprintReport],
+) -> None:
+    _, report = measured
+    coverage = report_dict(report)["coverage"]
+
+    assert coverage["data"]["measure"] == "statements"
+    assert (coverage["total"]["branches"], coverage["total"]["covered_branches"]) == (None, None)
+    assert coverage["total"]["statements"] == report.snapshot.coverage.data.total.statements

@@ -581,6 +581,11 @@ class CoverageData:
     def total(self) -> CoverageCount:
         return sum((m.count for m in self.modules), CoverageCount())
 
+    @property
+    def has_branches(self) -> bool:
+        """Branches were measured (zero branches then means straight-line code, not unknown)."""
+        return "branches" in self.measure
+
 
 @dataclass(frozen=True)
 class CategoryCoverage:

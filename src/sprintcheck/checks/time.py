@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprintcheck.model import Finding, Location, Severity, Snapshot
+from sprintcheck.model import Finding, Location, Severity, Snapshot, TestStatus
 from sprintcheck.timestamps import as_instant
 from sprintcheck.wording import plural
 
@@ -42,8 +42,7 @@ def check_speedup(snapshot: Snapshot) -> list[Finding]:
     if time is None or time.speedup is None or time.speedup <= threshold:
         return []
     done = [task for task in time.tasks if task.status == "done"]
-    created = sum(task.tests_created for task in done)
-    executed = sum(task.tests_executed for task in done)
+    created, executed = _done_evidence(snapshot, {task.id for task in done})
     fast = [t for t in done if t.speedup is not None and t.speedup > threshold]
     settings = time.settings
     tasks = "; ".join(
@@ -83,6 +82,19 @@ def check_speedup(snapshot: Snapshot) -> list[Finding]:
             key="sprint",
         )
     ]
+
+
+def _done_evidence(snapshot: Snapshot, done: set[str]) -> tuple[int, int]:
+    """Distinct evidence tests of the tasks claimed done, and how many of them ran: a test that
+    two tasks name (a file inside another task's folder) counts once."""
+    tasks = snapshot.completion.tasks if snapshot.completion else ()
+    evidence = {nodeid for task in tasks if task.task.id in done for nodeid in task.tests}
+    ran = sum(
+        record.status in (TestStatus.PASSED, TestStatus.FAILED)
+        for record in snapshot.records
+        if record.test.nodeid in evidence
+    )
+    return len(evidence), ran
 
 
 def check_unpaid_work(snapshot: Snapshot) -> list[Finding]:

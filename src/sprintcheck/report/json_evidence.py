@@ -84,22 +84,24 @@ def completion_figures(completion: Completion | None, claimed: float | None) -> 
     }
 
 
-def _count(count: CoverageCount | None) -> dict[str, Any] | None:
+def _count(count: CoverageCount | None, branches: bool) -> dict[str, Any] | None:
+    """`branches` says whether branches were measured: if not they are null, not 0."""
     if count is None:
         return None
     return {
         "percent": round2(count.percent),
         "statements": count.statements,
         "covered_statements": count.covered_statements,
-        "branches": count.branches,
-        "covered_branches": count.covered_branches,
+        "branches": count.branches if branches else None,
+        "covered_branches": count.covered_branches if branches else None,
     }
 
 
 def coverage_figures(coverage: CoverageReport | None, plan: Plan) -> dict[str, Any]:
     target, claimed = plan.coverage_settings.target, plan.claims.coverage
     if coverage is None:
-        return {"percent": None, "target": target, "claimed": claimed, "data": None}
+        absent = ("data", "total", "categories", "targets", "modules", "baseline")
+        return {"percent": None, "target": target, "claimed": claimed, **dict.fromkeys(absent)}
     data = coverage.data
     return {
         "percent": round2(coverage.percent),
@@ -112,7 +114,7 @@ def coverage_figures(coverage: CoverageReport | None, plan: Plan) -> dict[str, A
             "contexts": data.has_contexts,
             "unmapped": len(data.unmapped),
         },
-        "total": _count(data.total),
+        "total": _count(data.total, data.has_branches),
         "categories": [
             {
                 "name": c.category,
@@ -136,7 +138,7 @@ def coverage_figures(coverage: CoverageReport | None, plan: Plan) -> dict[str, A
             }
             for r in coverage.targets
         ],
-        "modules": [{"path": m.path, **(_count(m.count) or {})} for m in data.modules],
+        "modules": [{"path": m.path, **(_count(m.count, data.has_branches) or {})} for m in data.modules],
         "baseline": None
         if coverage.baseline is None
         else {
