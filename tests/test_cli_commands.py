@@ -75,3 +75,22 @@ def test_init_writes_a_plan_the_reader_accepts_and_never_overwrites(
     assert "sprintcheck.toml exists; use --force to replace it" in capsys.readouterr().err
     assert (tmp_path / "sprintcheck.toml").read_text() == before
     assert main(["init", str(tmp_path), "--force"]) == 0
+
+
+def test_a_plan_imported_before_any_work_is_reported_not_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "PLAN.md"
+    document.write_text(
+        "# Plan\n\n## Phase 1: Fix failing tests (4-6 hours)\n\n"
+        "- [ ] **1.1 Investigate the failures** (4-6 hours)\n"
+    )
+    folder = tmp_path / "repo"
+    folder.mkdir()
+
+    assert main(["init", str(folder), "--from", str(document)]) == 0
+    assert main(["--headless", str(folder), "--format", "json"]) == 0
+
+    data = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert data["totals"]["created"] == 0
+    assert [(t["id"], t["evidence"]) for t in data["completion"]["tasks"]] == [("1.1", None)]

@@ -119,6 +119,7 @@ def test_full_plan_reads_every_section() -> None:
             "bad_metric.toml",
             "bad_metric.toml:criterion[0].metric: expected one of coverage, pass_rate, completion,",
         ),
+        ("duplicate_task.toml", "duplicate_task.toml:task[2].id: expected an id not used by another task, got 'A'"),
         ("failure_mode_no_name.toml", "failure_mode_no_name.toml:failure_mode[0]: a failure mode needs a name"),
     ],
 )

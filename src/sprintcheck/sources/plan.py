@@ -303,9 +303,12 @@ class _Validator:
                 raise PlanError(
                     "give status or progress, not both", path=self.path, place=self.prefix + key
                 )
+            task_id = self.text(f"{key}.id", str(entry["id"]))
+            if any(existing.id == task_id for existing in tasks):
+                raise self.fail(f"{key}.id", "an id not used by another task", task_id)
             tasks.append(
                 TaskPlan(
-                    id=self.text(f"{key}.id", str(entry["id"])),
+                    id=task_id,
                     title=self.optional(entry, key, "title", self.text),
                     estimate_hours=self.optional(entry, key, "estimate_hours", self.estimate),
                     status=self.optional(entry, key, "status", self.status),
@@ -440,9 +443,12 @@ class _Validator:
             entry = self.table(item, key, ("name", "impact", "tests"))
             if "name" not in entry:
                 raise PlanError("a failure mode needs a name", path=self.path, place=self.prefix + key)
+            name = self.text(f"{key}.name", entry["name"])
+            if any(existing.name == name for existing in modes):
+                raise self.fail(f"{key}.name", "a name not used by another failure mode", name)
             modes.append(
                 FailureModePlan(
-                    name=self.text(f"{key}.name", entry["name"]),
+                    name=name,
                     impact=self.optional(entry, key, "impact", self.text),
                     # An empty list is allowed: it records that nothing guards this failure mode.
                     tests=tuple(
