@@ -92,7 +92,7 @@ def test_init_writes_a_starter_plan_that_reads_back(repo: Path) -> None:
     assert plan.coverage == ()
     assert (plan.tasks, plan.claims) == ((), Claims())
     text = written.read_text()
-    assert "# planned = 0                       # tests the sprint plans; 2 tests now" in text
+    assert "# planned = 2                       # tests the sprint plans (this many exist now)" in text
     assert '# coverage = [".coverage"]' in text
 
 

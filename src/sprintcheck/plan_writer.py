@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sprintcheck.model import Thresholds
+from sprintcheck.model import Thresholds, TimeSettings
 from sprintcheck.project_survey import ProjectSurvey, survey_project
 from sprintcheck.sources.markdown_plan import CoverageGoal, Hours, MarkdownPlan, Phase
-from sprintcheck.wording import plural
 
 COMMENT_COLUMN = 36
 _ESCAPES = {
@@ -32,6 +31,8 @@ def starter_plan(root: Path) -> str:
         _task_example(),
         _claims(None),
         _thresholds(),
+        _coverage_example(),
+        *_other_examples(),
     )
 
 
@@ -47,6 +48,8 @@ def plan_from_markdown(doc: MarkdownPlan, root: Path, source: str | None = None)
         _coverage_targets(doc.coverage_targets, {c.category.name for c in survey.categories}),
         _claims(doc.completion),
         _thresholds(),
+        *(() if doc.coverage_targets else (_coverage_example(),)),
+        *_other_examples(),
     )
 
 
@@ -149,7 +152,7 @@ def _categories(survey: ProjectSurvey) -> list[str]:
             "[[category]]",
             f"name = {toml_string(found.category.name)}",
             f"paths = {_array(found.category.paths)}",
-            _line("# planned = 0", f"tests the sprint plans; {plural(found.n_tests, 'test')} now"),
+            _line(f"# planned = {found.n_tests}", "tests the sprint plans (this many exist now)"),
         ]
     return lines
 
@@ -259,3 +262,43 @@ def _thresholds() -> list[str]:
             "claimed minus evidenced completion, in points",
         ),
     ]
+
+
+def _coverage_example() -> list[str]:
+    return [
+        _line("# [coverage]", "targets for the coverage data of [results] coverage"),
+        _line("# target = 60", "overall, percent"),
+        _line('# baseline = "reports/before.coverage"', "data from before the work"),
+        "",
+        _line("# [[coverage.targets]]", "per module set (globs) or per category"),
+        _line('# modules = ["src/app/db/**"]', 'or: category = "unit"'),
+        "# percent = 80",
+    ]
+
+
+def _other_examples() -> tuple[list[str], ...]:
+    time = TimeSettings()
+    return (
+        [
+            _line("# [[criterion]]", "a success criterion: target / achieved / met"),
+            '# name = "Coverage"',
+            _line('# metric = "coverage"', "or pass_rate, completion, tests_executed..."),
+            '# op = ">="',
+            "# target = 60",
+        ],
+        [
+            _line("# [[failure_mode]]", "a way the system fails, and the tests guarding it"),
+            '# name = "Worker crashes mid-batch"',
+            '# impact = "the batch stays in progress for ever"',
+            _line('# tests = ["tests/e2e/test_worker_crash.py"]', "[] when nothing guards it"),
+        ],
+        [
+            _line("# [time]", "how actual hours are made from commit times"),
+            f"# session_gap_hours = {time.session_gap_hours:g}",
+            f"# lead_in_minutes = {time.lead_in_minutes:g}",
+        ],
+        [
+            "# [honesty]",
+            _line('# assertion_helpers = ["expect_json"]', "functions of yours that assert"),
+        ],
+    )
