@@ -94,3 +94,29 @@ def test_a_plan_imported_before_any_work_is_reported_not_refused(
     data = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert data["totals"]["created"] == 0
     assert [(t["id"], t["evidence"]) for t in data["completion"]["tasks"]] == [("1.1", None)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["--bogus"], "sprintcheck: error: unrecognized arguments: --bogus (see sprintcheck --help)"),
+        (
+            ["audit"],
+            "sprintcheck audit: error: the following arguments are required: document "
+            "(see sprintcheck audit --help)",
+        ),
+        (
+            ["--format", "xml"],
+            "sprintcheck: error: argument --format: invalid choice: 'xml' (choose from 'text', "
+            "'markdown', 'json') (see sprintcheck --help)",
+        ),
+    ],
+)
+def test_usage_mistakes_are_one_line_and_exit_2(
+    argv: list[str], line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == line + "\n"

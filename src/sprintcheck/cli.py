@@ -12,7 +12,7 @@ import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from sprintcheck import __version__
 from sprintcheck.atomic import write_atomically
@@ -31,8 +31,15 @@ DEMO = "demo"
 DEMO_SAMPLE = "sprint6"
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes in one line, as every other error: the full usage is under --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="sprintcheck",
         description="Reality-check a sprint: is the evidence as good as the claim?",
         epilog="`sprintcheck demo` opens the bundled sample (sample_runs/sprint6). Other commands: "
@@ -225,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build_init_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="sprintcheck init",
         description="Write a starter sprintcheck.toml for a repository: categories from its test "
         "folders, the results and coverage files it finds, or the tasks of a Markdown plan.",
@@ -253,7 +260,7 @@ def run_init_command(args: argparse.Namespace) -> int:
 
 
 def build_audit_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="sprintcheck audit",
         description="Check the claims of a Markdown status document against the evidence: each "
         "claim with its line, the measured value and a verdict. Exit 1 when one is contradicted.",

@@ -53,6 +53,12 @@ class Inputs:
 
 
 def load_plan(inputs: Inputs) -> Plan:
+    """The plan, its root absolute (so a report never names the folder ".")."""
+    plan = _plan(inputs)
+    return replace(plan, root=plan.root.resolve())
+
+
+def _plan(inputs: Inputs) -> Plan:
     target = inputs.target
     if not target.exists():
         raise UsageError("no such file or folder", path=target)

@@ -129,7 +129,7 @@ def test_sc302_when_the_claim_outruns_the_evidence(project: Path) -> None:
 
     sc302 = [f for f in report.findings if f.code == "SC302"]
     assert [(f.severity.value, f.title) for f in sc302] == [
-        ("critical", "claimed 90 % complete, the evidence supports 39 %")
+        ("critical", "claimed 90 % complete, the evidence supports 39.3 %")
     ]
     assert "docs" in sc302[0].detail  # the unverifiable task is named
     assert dict(sc302[0].figures)["gap"] == 50.7

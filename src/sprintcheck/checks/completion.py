@@ -25,14 +25,14 @@ def check_completion_claim(snapshot: Snapshot) -> list[Finding]:
             severity=Severity.CRITICAL if gap > 2 * threshold else Severity.WARNING,
             title=(
                 f"claimed {completion.claimed:g} % complete, the evidence supports "
-                f"{completion.evidence:.0f} %"
+                f"{completion.evidence:.1f} %"
             ),
             detail=" ".join(
                 part
                 for part in (
                     "Each task weighs the middle of its estimate and counts as far as its "
                     "evidence tests got: ran, passed, and able to fail (not hollow). "
-                    f"The gap is {gap:.0f} points (allowed {threshold:g}).",
+                    f"The gap is {gap:.1f} points (allowed {threshold:g}).",
                     "Tasks with no evidence tests count for nothing: "
                     + ", ".join(unverifiable)
                     + "."

@@ -69,6 +69,8 @@ def _finding(finding: Finding, mark: ReviewMark | None) -> RenderableType:
     by_file: dict[str, list[str]] = {}
     for location in finding.evidence:
         by_file.setdefault(location.path, []).append(str(location.line) if location.line else "")
+    for numbers in by_file.values():
+        numbers.sort(key=lambda number: int(number or 0))
     for path, numbers in list(by_file.items())[:FILES_SHOWN]:
         where = f"{path}:{','.join(numbers)}" if any(numbers) else path
         lines.append(Text(f"         {where}", style="dim", no_wrap=True, overflow="ellipsis"))
