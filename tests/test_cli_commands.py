@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, run_pytest, write_files
 
 from sprintcheck.cli import main
+from sprintcheck.pipeline import Inputs, analyze
 from sprintcheck.sources.plan import read_plan
 
 REVIEW = """# Sprint 6 review
@@ -120,3 +121,29 @@ def test_usage_mistakes_are_one_line_and_exit_2(
 
     assert stopped.value.code == 2
     assert capsys.readouterr().err == line + "\n"
+
+
+def test_a_module_pytest_could_not_collect_is_sc901_not_a_missing_test(project: Path) -> None:
+    write_files(
+        project,
+        {
+            "tests/test_ok.py": "def test_ok():\n    assert 2 + 2 == 4\n",
+            "tests/test_props.py": (
+                "import hypothesis_not_installed\n\n\ndef test_prop():\n    assert 1 + 1 == 2\n"
+            ),
+        },
+    )
+    run = run_pytest(project)  # pytest stops: "Interrupted: 1 error during collection"
+    assert (run.summary["passed"], run.summary["errors"]) == (0, 1)
+
+    report = analyze(Inputs(project))
+
+    codes = {(f.code, f.title) for f in report.findings}
+    assert not any(code == "SC105" for code, _ in codes)
+    problem = next(f for f in report.findings if f.code == "SC901")
+    assert "pytest could not collect tests.test_props (ModuleNotFoundError: No module named " in problem.title + problem.detail
+    assert report.snapshot.cases.n_errors == 1  # as pytest counts it
+    assert {r.test.name: r.status.value for r in report.snapshot.records} == {
+        "test_ok": "never ran",
+        "test_prop": "never ran",
+    }

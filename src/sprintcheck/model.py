@@ -275,6 +275,9 @@ class TestHonesty:
 # --- test results ---------------------------------------------------------------------------------
 
 
+COLLECTION_FAILURE = "collection failure"  # pytest's message for a module it could not collect
+
+
 @dataclass(slots=True)
 class CaseResult:
     """One <testcase> element of a results file.
@@ -296,6 +299,11 @@ class CaseResult:
     reruns: int = 0
 
     @property
+    def collection_failure(self) -> bool:
+        """pytest's record of a module it could not import: an error, but of no test."""
+        return self.message == COLLECTION_FAILURE and not self.classname
+
+    @property
     def worst(self) -> Outcome:
         """The most severe outcome: error > failed > passed > xfailed > skipped."""
         order = (Outcome.ERROR, Outcome.FAILED, Outcome.PASSED, Outcome.XFAILED, Outcome.SKIPPED)
@@ -311,6 +319,8 @@ class ResultsFile:
     n_cases: int
     newest_timestamp: datetime | None = None
     internal_error: str | None = None  # the runner broke off (pytest's INTERNALERROR)
+    # Modules pytest could not collect, and why: (the module as the results name it, the error).
+    collection_errors: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

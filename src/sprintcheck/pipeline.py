@@ -170,6 +170,9 @@ def _read_results(
         if results.internal_error:
             message = f"the test run broke off ({results.internal_error}); results are incomplete"
             problems.append(InputProblem(path=shown, message=message))
+        for module, error in results.collection_errors:
+            message = f"pytest could not collect {module} ({error}); its tests did not run"
+            problems.append(InputProblem(path=shown, message=message))
     return tuple(files), tuple(problems)
 
 

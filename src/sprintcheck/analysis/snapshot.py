@@ -67,7 +67,11 @@ class SnapshotBuilder:
     def add_case(self, case: CaseResult) -> None:
         self._cases_per_file[case.results_file] += 1
         found = self._index.find(case)
-        if found is None:
+        if found is None and case.collection_failure:
+            # pytest counts it as an error, and so do the totals; it names a module, not a test
+            # that went missing, so it is reported as the broken run it is (SC901), not as SC105.
+            slots = self._unmatched
+        elif found is None:
             slots = self._unmatched
             self._unmatched_counts[case.results_file] += 1
             examples = self._unmatched_by_file[case.results_file]

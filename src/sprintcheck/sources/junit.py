@@ -27,7 +27,7 @@ from junitparser.junitparser import FinalResult
 from junitparser.xunit2 import InterimResult, TestCase
 
 from ..errors import JUnitError
-from ..model import CaseResult, Outcome, ResultsFile
+from ..model import COLLECTION_FAILURE, CaseResult, Outcome, ResultsFile
 from ..timestamps import as_instant
 from .xml_errors import NO_ELEMENTS, TRUNCATION_CODES
 
@@ -132,6 +132,7 @@ class _Reader:
         self.newest: datetime | None = None
         self.runner_marks: set[str] = set()
         self.internal_error: str | None = None
+        self.collection_errors: list[tuple[str, str]] = []
         # Recent failed cases, to recognise the second half of a split pytest testcase. Under
         # xdist the two halves need not be adjacent; a window keeps memory bounded.
         self.failed_calls: deque[tuple[str, str]] = deque(maxlen=_FAILED_CALLS_WINDOW)
@@ -168,7 +169,14 @@ class _Reader:
                 err.code, line, column, self.shown_as, root_seen=True, n_cases=self.n_cases
             ) from None
         runner = next((r for r in _RUNNER_PRIORITY if r in self.runner_marks), "junit")
-        return ResultsFile(self.shown_as, runner, self.n_cases, self.newest, self.internal_error)
+        return ResultsFile(
+            self.shown_as,
+            runner,
+            self.n_cases,
+            self.newest,
+            self.internal_error,
+            tuple(self.collection_errors),
+        )
 
     def _check_root(self, root: ElementTree.Element) -> None:
         if root.tag not in _ROOTS:
@@ -209,7 +217,10 @@ class _Reader:
             self.internal_error = _message(_Case.fromelem(elem).result) or "internal error"
             return
         if len(elem):
-            outcomes, message, reruns = self._judge((classname, name), _Case.fromelem(elem))
+            case = _Case.fromelem(elem)
+            outcomes, message, reruns = self._judge((classname, name), case)
+            if message == COLLECTION_FAILURE and not classname:
+                self.collection_errors.append((name, _error_line(case.result)))
         else:
             # No child element: a pass, and no need for junitparser's wrapping.
             outcomes, message, reruns = _PASSED, None, 0
@@ -265,6 +276,14 @@ def _message(results: list[FinalResult]) -> str | None:
         if line:
             return line if len(line) <= _MESSAGE_LIMIT else line[: _MESSAGE_LIMIT - 1] + "…"
     return None
+
+
+def _error_line(results: list[FinalResult]) -> str:
+    """The exception of a collection error: the last `E   ` line of pytest's report."""
+    text = next((result.text for result in results if result.text), "") or ""
+    raised = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
+    found = raised[-1] if raised else _first_line(text) or "no details"
+    return found if len(found) <= _MESSAGE_LIMIT else found[: _MESSAGE_LIMIT - 1] + "…"
 
 
 def _first_line(text: str | None) -> str | None:
