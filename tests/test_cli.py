@@ -74,7 +74,7 @@ def test_demo_prints_the_sprint6_matrix_and_fails_on_critical(sprintcheck: Run) 
         assert f"CRITICAL SC101 {category}: none of its 12 tests ever ran" in out
     assert "WARNING  SC102 smoke: 1 of 7 executed tests fail" in out
     assert "WARNING  SC301 6.0× faster than planned: 60 h planned, 10.0 h in git" in out
-    assert "WARNING  SC304 36 unexecuted tests ≈ 36 min of running not yet paid" in out
+    assert "WARNING  SC304 36 unexecuted tests ≈ 36 min of test running still to do" in out
     assert "SC902" not in out  # the demo reads the sample's own history
     assert "WARNING  SC203 test_basic_inference accepts the failure it should catch" in out
     assert "  assert response_before.status_code in [200, 400, 501]" in out

@@ -111,7 +111,7 @@ def test_time_findings_explain_themselves(sprint: Path) -> None:
     )
     assert "6 commits make 3 work sessions" in speedup.detail
     assert "judged by 4 tests, of which 2 ever ran" in speedup.detail
-    assert findings["SC304"].title == "2 unexecuted tests ≈ 4 min of running not yet paid"
+    assert findings["SC304"].title == "2 unexecuted tests ≈ 4 min of test running still to do"
     assert "e2e: 2 × 2 min (expected in the plan)" in findings["SC304"].detail
     assert findings["SC104"].title == "results are 15.8 h older than the latest code change"
 

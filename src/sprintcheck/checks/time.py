@@ -124,7 +124,7 @@ def check_unpaid_work(snapshot: Snapshot) -> list[Finding]:
         Finding(
             code="SC304",
             severity=Severity.WARNING,
-            title=f"{plural(n_never, 'unexecuted test')} ≈ {_duration(total)} of running not yet paid",
+            title=f"{plural(n_never, 'unexecuted test')} ≈ {_duration(total)} of test running still to do",
             detail="Running them is part of the work: " + "; ".join(parts) + ".",
             figures=(("never_ran", n_never), ("estimated_seconds", round(total, 1))),
             key="sprint",

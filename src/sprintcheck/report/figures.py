@@ -141,13 +141,23 @@ def task_rows(time: TimeFigures, completion: Completion | None) -> list[tuple[st
         (
             task.id,
             task.status or "—",
-            _hours(task.planned_hours),
+            _estimate(evidence[task.id].task.estimate_hours)
+            if task.id in evidence
+            else _hours(task.planned_hours),
             _hours(task.actual_hours),
             _factor(task.speedup),
             *_task_evidence(evidence.get(task.id)),
         )
         for task in time.tasks
     ]
+
+
+def _estimate(hours: tuple[float, float] | None) -> str:
+    """A range as the plan gives it ("4–6 h"), a single figure when low and high agree."""
+    if hours is None:
+        return "—"
+    low, high = hours
+    return f"{low:g} h" if low == high else f"{low:g}–{high:g} h"
 
 
 def _task_evidence(task: TaskEvidence | None) -> tuple[str, str]:

@@ -106,13 +106,18 @@ def coverage_sections(snapshot: Snapshot) -> list[Section]:
     report = snapshot.coverage
     plan = snapshot.plan
     if report is None:
-        if not (plan.coverage or plan.coverage_settings.target or plan.claims.coverage):
+        settings = plan.coverage_settings
+        targets = len(settings.targets) + (settings.target is not None)
+        if not (plan.coverage or targets or plan.claims.coverage):
             return []
+        unchecked = f" {targets} coverage targets are not checked." if targets else ""
         return [
             Section(
                 "Coverage",
-                ("No coverage data was read: point results.coverage at .coverage, coverage.xml "
-                 "or coverage.json.",),
+                (
+                    "No coverage data was read: point results.coverage at .coverage, "
+                    f"coverage.xml or coverage.json.{unchecked}",
+                ),
             )
         ]
     return [_coverage_summary(report), *_coverage_tables(report)]

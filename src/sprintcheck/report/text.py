@@ -173,14 +173,16 @@ def _section(section: Section) -> list[RenderableType]:
 def _findings(findings: tuple[Finding, ...], review: Review | None) -> list[RenderableType]:
     """Every finding, but at most SHOWN_PER_KIND of one code in one category: the rest counted."""
     totals = Counter((f.code, f.category) for f in findings)
+    # Hiding a single finding behind a "1 more" line would save nothing.
+    limit = {kind: n if n <= SHOWN_PER_KIND + 1 else SHOWN_PER_KIND for kind, n in totals.items()}
     seen: Counter[tuple[str, str | None]] = Counter()
     shown: list[RenderableType] = []
     for finding in findings:
         kind = (finding.code, finding.category)
         seen[kind] += 1
-        if seen[kind] <= SHOWN_PER_KIND:
+        if seen[kind] <= limit[kind]:
             shown.append(_finding(finding, review.get(finding.fingerprint) if review else None))
-        if seen[kind] == SHOWN_PER_KIND and totals[kind] > SHOWN_PER_KIND:
+        if seen[kind] == limit[kind] and totals[kind] > limit[kind]:
             where = f" in {finding.category}" if finding.category else ""
             more = totals[kind] - SHOWN_PER_KIND
             shown.append(Text(f"         … and {more} more {finding.code}{where} (all in --format json)"))
