@@ -452,6 +452,7 @@ def moved_to_src(recorded: Recorded, target: Path, config: dict[str, str]) -> Pa
 
 def test_a_paths_section_maps_what_suffixes_cannot(lib_layout: Recorded, tmp_path: Path) -> None:
     bare = moved_to_src(lib_layout, tmp_path / "bare", {})
+    (bare / "src").rename(bare / "code")
     data, _ = read_coverage([bare / ".coverage"], bare)
     assert data is not None  # the tests still map by suffix, the code does not
     assert data.unmapped == tuple(
@@ -509,6 +510,8 @@ def test_path_mapper_order_and_windows_paths(tmp_path: Path) -> None:
     assert mapper("../outside/top.py") == "top.py"  # by suffix, never outside the root
     assert mapper("/ci/work/src/app/missing.py") is None
     assert mapper("/usr/lib/python3/site-packages/six.py") is None
+    # An installed copy of a src-layout package maps to src/ by suffix.
+    assert mapper("/venv/lib/python3.11/site-packages/app/x.py") == "src/app/x.py"
 
 
 # --- safety: never import the project's code, warn about test-only measurement -----------------

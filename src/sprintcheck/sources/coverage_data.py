@@ -187,8 +187,15 @@ class PathMapper:
         parts = [part for part in name.split("/") if part and part not in (".", "..")]
         if parts and parts[0].endswith(":"):  # a Windows drive
             parts = parts[1:]
+        # Code measured where it was installed (site-packages/pkg/mod.py) lives under src/ in a
+        # src-layout repository: try there too, after the repository root.
         return next(
-            (found for i in range(len(parts)) if (found := self._existing("/".join(parts[i:])))),
+            (
+                found
+                for i in range(len(parts))
+                for base in ("", "src/")
+                if (found := self._existing(base + "/".join(parts[i:])))
+            ),
             None,
         )
 
