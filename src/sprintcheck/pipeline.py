@@ -28,6 +28,7 @@ from sprintcheck.model import (
     Snapshot,
     SprintReport,
 )
+from sprintcheck.sources.collection_walk import CollectionRules
 from sprintcheck.sources.coverage_data import read_coverage
 from sprintcheck.sources.definition_count import definition_counter
 from sprintcheck.sources.discovery import select_coverage, select_results
@@ -36,7 +37,7 @@ from sprintcheck.sources.honesty import inspect_honesty
 from sprintcheck.sources.inventory import scan_tests
 from sprintcheck.sources.junit import read_results
 from sprintcheck.sources.plan import find_plan, inferred_plan, read_plan
-from sprintcheck.sources.pytest_config import path_matches, read_pytest_config
+from sprintcheck.sources.pytest_config import read_pytest_config
 from sprintcheck.sources.timeline import read_test_timeline
 
 
@@ -92,12 +93,10 @@ def analyze(inputs: Inputs) -> SprintReport:
             path=inputs.target,
         )
     history = read_history(root, plan.sprint.start, plan.sprint.end)
-    timeline = read_test_timeline(
-        root,
-        history,
-        lambda path: path.endswith(".py") and path_matches(config.python_files, path),
-        definition_counter(config),
-    )
+    # The files the inventory's walk would collect, by the same rules, at every path in history;
+    # what reading the rules finds is already among the inventory's problems.
+    collected = CollectionRules(root, config, []).is_collected
+    timeline = read_test_timeline(root, history, collected, definition_counter(config))
     found, honesty_problems = inspect_honesty(root, inventory.tests, plan.honesty.assertion_helpers)
     snapshot = builder.build(
         files,

@@ -14,6 +14,7 @@ from conftest import write_files
 
 from sprintcheck.errors import InventoryError
 from sprintcheck.model import InputProblem, Inventory, Location, TestDefinition
+from sprintcheck.sources.collection_walk import CollectionRules, find_test_files
 from sprintcheck.sources.inventory import scan_tests
 from sprintcheck.sources.pytest_config import PytestConfig, read_pytest_config
 
@@ -49,7 +50,22 @@ def assert_same_as_pytest(root: Path, expected: set[str]) -> Inventory:
     assert nodeids(inventory) == expected
     assert set(collect_with_pytest(root)) == expected
     assert len(inventory.tests) == len(expected)  # each definition once
+    assert_rule_agrees_with_walk(root)
     return inventory
+
+
+def assert_rule_agrees_with_walk(root: Path) -> None:
+    """CollectionRules.is_collected, asked about every file path, picks what the walk finds."""
+    config = read_pytest_config(root)
+    paths = [
+        Path(folder, name).relative_to(root).as_posix()
+        for folder, _, names in os.walk(root)
+        for name in names
+    ]
+    rules = CollectionRules(root, config, [])
+    assert {path for path in paths if rules.is_collected(path)} == set(
+        find_test_files(root, config, [])
+    )
 
 
 def test_functions_classes_and_what_pytest_leaves_out(project: Path) -> None:
@@ -901,6 +917,32 @@ def test_testpaths_naming_a_file_collects_it_whatever_its_name(tmp_path: Path) -
     assert_same_as_pytest(tmp_path, {"checks/smoke.py::test_smoke", "tests/test_a.py::test_a"})
 
 
+def test_testpaths_globs_expand_as_pytest_expands_them(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            "pytest.ini": "[pytest]\ntestpaths = **/tests pkg*/checks\n",
+            "tests/test_top.py": "def test_top():\n    pass\n",
+            "a/tests/test_one.py": "def test_one():\n    pass\n",
+            "a/b/tests/test_two.py": "def test_two():\n    pass\n",
+            "build/tests/test_given.py": "def test_given_so_not_skipped():\n    pass\n",
+            ".hidden/tests/test_hidden.py": "def test_hidden():\n    pass\n",
+            "pkg1/checks/test_checks.py": "def test_checks():\n    pass\n",
+            "other/test_other.py": "def test_other():\n    pass\n",
+        },
+    )
+    assert_same_as_pytest(
+        tmp_path,
+        {
+            "tests/test_top.py::test_top",
+            "a/tests/test_one.py::test_one",
+            "a/b/tests/test_two.py::test_two",
+            "build/tests/test_given.py::test_given_so_not_skipped",
+            "pkg1/checks/test_checks.py::test_checks",
+        },
+    )
+
+
 def test_testpaths_matching_nothing_searches_the_root(tmp_path: Path) -> None:
     write_files(
         tmp_path,
@@ -1031,6 +1073,7 @@ def test_conditional_collect_ignore_counts_the_files_and_says_so(project: Path) 
             11,
         ),
     )
+    assert_rule_agrees_with_walk(project)
     # Where the condition holds here, pytest ignores exactly the files reported.
     assert set(collect_with_pytest(project)) == nodeids(inventory) - {
         "tests/test_future.py::test_future",
@@ -1064,6 +1107,7 @@ def test_collect_ignore_that_is_not_literal_is_reported_and_not_applied(project:
         "test_inserted.py::test_inserted",
     }
     assert set(collect_with_pytest(project)) == set()  # pytest reads them all
+    assert_rule_agrees_with_walk(project)
     message = "collect_ignore could not be read statically, so this statement is not applied"
     assert inventory.problems == tuple(
         InputProblem("conftest.py", message, line) for line in (4, 5, 6)

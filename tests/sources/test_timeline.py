@@ -8,8 +8,13 @@ from pathlib import Path
 from gitrepo import commit, git, init
 
 from sprintcheck.model import InputProblem
+from sprintcheck.pipeline import Inputs, analyze
 from sprintcheck.sources import timeline as timeline_module
+from sprintcheck.sources.collection_walk import CollectionRules
+from sprintcheck.sources.definition_count import definition_counter
 from sprintcheck.sources.history import read_history
+from sprintcheck.sources.inventory import scan_tests
+from sprintcheck.sources.pytest_config import read_pytest_config
 from sprintcheck.sources.timeline import TestCountChange, read_test_timeline
 
 created_per_day = timeline_module.tests_created_per_day  # a name pytest does not collect
@@ -148,3 +153,111 @@ def test_a_shallow_clone_does_not_count_the_cut_off_tree_as_created(tmp_path: Pa
     git(tmp_path, "clone", "-q", "--depth", "2", f"file://{source}", str(clone))
     per_day = created_per_day(clone, read_history(clone), is_test_file, count_tests)
     assert per_day == {date(2026, 1, 22): 1}
+
+
+def unittest_tests(cls: str, *names: str) -> str:
+    """A unittest.TestCase whose name is not python_classes' "Test...", as idna's `IDNATests`."""
+    body = "    def test_{}(self):\n        self.assertTrue(True)\n\n"
+    methods = "".join(body.format(name) for name in names)
+    return f"import unittest\n\n\nclass {cls}(unittest.TestCase):\n{methods}"
+
+
+def collected_timeline(repo: Path, since: date | None = None, until: date | None = None):
+    """The timeline as the pipeline reads it: the inventory's collection rules, its counter."""
+    config = read_pytest_config(repo)
+    rules = CollectionRules(repo, config, [])
+    history = read_history(repo, since, until)
+    return read_test_timeline(repo, history, rules.is_collected, definition_counter(config))
+
+
+# Collected: tests/ (testpaths), through tests/unit/. Not collected: a second test folder outside
+# testpaths, a norecursedirs folder inside it, a file a conftest's collect_ignore names.
+LAYOUT = {
+    "pytest.ini": "[pytest]\ntestpaths = tests\nnorecursedirs = .* data\n",
+    "src/app.py": "def test_looking_function(): pass\n",
+    "tests/test_a.py": make_tests("a1", "a2", "a3"),
+    "tests/unit/test_b.py": unittest_tests("BehaviourTests", "b1", "b2"),
+    "tests/conftest.py": "collect_ignore = ['test_legacy.py']\n",
+    "tests/test_legacy.py": make_tests(*"abcdef"),
+    "tests/data/test_sample_input.py": make_tests("d1", "d2", "d3", "d4"),
+    "sample_runs/demo/tests/test_demo.py": make_tests("x1", "x2", "x3", "x4", "x5"),
+}
+
+
+def test_the_timeline_counts_exactly_the_files_the_inventory_collects(tmp_path: Path) -> None:
+    repo = init(tmp_path / "r")
+    root = commit(repo, "2026-01-20T09:00:00+00:00", "everything at once", LAYOUT)
+    commit(repo, "2026-01-21T09:00:00+00:00", "more everywhere", {
+        "tests/test_a.py": make_tests("a1", "a2", "a3", "a4"),
+        "tests/old/test_gone.py": make_tests("g1", "g2"),
+        "tests/data/test_sample_input.py": make_tests("d1", "d2", "d3", "d4", "d5"),
+        "sample_runs/demo/tests/test_demo.py": make_tests("x1", "x2", "x3", "x4", "x5", "x6", "x7"),
+        "tests/test_legacy.py": make_tests(*"abcdefg"),
+    })  # fmt: skip
+    # The folder is gone from the tree: its file's history is still judged by the same rules.
+    commit(repo, "2026-01-22T09:00:00+00:00", "drop old", {"tests/old/test_gone.py": None})
+
+    timeline = collected_timeline(repo)
+
+    assert {change.path for change in timeline.changes} == {
+        "tests/test_a.py", "tests/unit/test_b.py", "tests/old/test_gone.py",
+    }  # fmt: skip
+    assert timeline.changes[:2] == (
+        TestCountChange(root, date(2026, 1, 20), "tests/test_a.py", 0, 3),
+        TestCountChange(root, date(2026, 1, 20), "tests/unit/test_b.py", 0, 2),
+    )
+    assert timeline.per_day == {date(2026, 1, 20): 5, date(2026, 1, 21): 3, date(2026, 1, 22): -2}
+    inventory = scan_tests(repo, read_pytest_config(repo))
+    assert sum(timeline.per_day.values()) == len(inventory.tests) == 6
+
+
+def test_the_report_timeline_leaves_out_what_pytest_does_not_collect(tmp_path: Path) -> None:
+    """The same repository through the pipeline, as `sprintcheck` shows it."""
+    repo = init(tmp_path / "r")
+    commit(repo, "2026-01-20T09:00:00+00:00", "everything at once", LAYOUT)
+    time = analyze(Inputs(repo)).snapshot.time
+    assert time is not None
+    assert [(day.day, day.tests_created) for day in time.timeline] == [(date(2026, 1, 20), 5)]
+
+
+def test_tests_added_by_the_root_commit_are_counted(tmp_path: Path) -> None:
+    """A root commit's parent holds no tests: all it adds is written that day (idna: one commit,
+    unittest classes not named "Test...")."""
+    repo = init(tmp_path / "r")
+    commit(repo, "2026-01-10T09:00:00+00:00", "import", {
+        "pyproject.toml": "[project]\nname = 'x'\n",
+        "tests/__init__.py": "",
+        "tests/test_codec.py": unittest_tests("CodecTests", "one", "two", "three"),
+        "tests/test_more.py": unittest_tests("Base", "shared") + "\n\nclass Derived(Base):\n"
+        "    def test_own(self):\n        pass\n\n    def helper(self):\n        pass\n",
+        "tests/test_plain.py": make_tests("p1", "p2"),
+    })  # fmt: skip
+    commit(repo, "2026-01-23T09:00:00+00:00", "one more",
+           {"tests/test_plain.py": make_tests("p1", "p2", "p3")})  # fmt: skip
+
+    assert collected_timeline(repo).per_day == {date(2026, 1, 10): 7, date(2026, 1, 23): 1}
+    # A window holding the root commit counts it; one starting after it counts each commit
+    # against its parent, outside the window.
+    assert collected_timeline(repo, date(2026, 1, 10), date(2026, 1, 12)).per_day == {
+        date(2026, 1, 10): 7
+    }
+    assert collected_timeline(repo, date(2026, 1, 22), date(2026, 2, 1)).per_day == {
+        date(2026, 1, 23): 1
+    }
+    inventory = scan_tests(repo, read_pytest_config(repo))
+    assert len(inventory.tests) == 9  # Derived also runs the inherited test_shared: 8 + 1
+
+
+def test_definition_counter_follows_the_inventory_on_class_rules() -> None:
+    count = definition_counter(read_pytest_config(Path("/nonexistent")))
+    source = (
+        "import unittest\nfrom unittest import IsolatedAsyncioTestCase\n\n"
+        "class NotATestCase:\n    def test_no(self): pass\n\n"
+        "class LocalTestCase:\n    def test_no(self): pass\n\n"  # a local name that only says so
+        "class FromLocal(LocalTestCase):\n    def test_no(self): pass\n\n"
+        "class Async(IsolatedAsyncioTestCase):\n    async def test_yes(self): pass\n\n"
+        "class Prefix(unittest.TestCase):\n    def testPrefixOnly(self): pass\n"
+        "    def check_no(self): pass\n\n"
+        "class TestPlain:\n    def test_yes(self): pass\n"
+    )
+    assert count(source.encode()) == 3

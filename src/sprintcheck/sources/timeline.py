@@ -4,7 +4,15 @@ Only commits that changed a test file are looked at, and only the test files the
 such change, the file is read twice through one long-running `git cat-file --batch` process: at the
 commit (`<sha>:<path>`) and at its first parent (`<sha>^:<path>`). The change in the number of test
 definitions (after - before) is recorded on the commit's author day. A file the commit added has no
-"before" (cat-file answers "missing": 0 tests); a file it deleted has no "after" (0 tests).
+"before" (cat-file answers "missing": 0 tests); a file it deleted has no "after" (0 tests). A root
+commit has no parent at all (`<sha>^` names nothing, "missing"): every test it adds is written on
+its day. A commit whose parent is older than the window is still compared with that parent, since
+cat-file reads any object in the repository. (The one exception is a shallow clone's boundary
+commit: its parent is not in the repository, and sources.history gives it no files.)
+
+Which paths are test files is the caller's `is_test_file`; the pipeline passes the inventory's own
+rule (`CollectionRules.is_collected`: testpaths, norecursedirs, python_files, collect_ignore), so
+the timeline counts exactly the files the inventory would collect, at every path in the history.
 
 Comparing with the first parent, rather than with the previous commit seen for that path, makes each
 figure right on its own whatever order commits come in, on any branch, and whatever happened before
