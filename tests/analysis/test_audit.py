@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sprintcheck.analysis.audit import MEASURES, audit, verdict_counts
+from sprintcheck.analysis import audit as audit_module
+from sprintcheck.analysis.audit import MEASURES, STATUS_KINDS, audit, verdict_counts
 from sprintcheck.model import (
     CaseCounts,
     CategoryCoverage,
@@ -156,7 +157,7 @@ def test_each_kind_is_measured_and_compared(item: StatusClaim, expected: tuple) 
 
 
 def test_every_kind_the_reader_extracts_is_judged() -> None:
-    assert {*MEASURES, "status"} == set(KINDS)
+    assert {*MEASURES, *STATUS_KINDS} == set(KINDS)
 
 
 def test_percentages_are_held_to_half_a_point() -> None:
@@ -260,3 +261,81 @@ def test_the_coverage_report_seed_against_the_coverage_e2e_sample() -> None:
         (27, "coverage", None if coverage is None else coverage.percent),
     ]
     assert lines[0].verdict == "supported"
+
+
+def test_approximate_percentages_get_five_points_and_say_so() -> None:
+    sprint = report(completion=36.4)
+    approximate = StatusClaim(1, "we're ~40% complete", "completion", None, 40.0, True)
+    assert judged(approximate, sprint) == (
+        36.4,
+        "supported",
+        "claimed ~40 %, evidence 36.4 % (approximate: within 5 points)",
+    )
+    far = StatusClaim(1, "about 42% complete", "completion", None, 42.0, True)
+    assert judged(far, sprint)[1] == "contradicted"  # 5.6 points off
+    assert judged(claim("completion", 40.0), sprint)[1] == "contradicted"  # exact: half a point
+
+
+def test_not_complete_agrees_with_gaps_and_is_contradicted_only_by_full_evidence() -> None:
+    gap = Finding("SC101", Severity.CRITICAL, "e2e: none of its 12 tests ever ran", "")
+    status = claim("status_not_complete", None)
+    assert judged(status, report(findings=(gap,)))[:2] == (None, "supported")
+    measured, verdict, reason = judged(status, report(completion=36.4))
+    assert (verdict, reason.split("; ")[-1]) == (
+        "not checkable",
+        "a SUPPORTED verdict does not show the work finished",
+    )
+    measured, verdict, reason = judged(status, report(completion=100.0))
+    assert (verdict, reason) == (
+        "contradicted",
+        "SUPPORTED: 31 tests created, 7 executed, 6 passing; every planned task has its evidence",
+    )
+
+
+def test_the_reports_verdict_is_worked_out_once_for_many_status_claims(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = []
+    real = audit_module.verdict
+    monkeypatch.setattr(audit_module, "verdict", lambda r: calls.append(1) or real(r))
+    lines = audit([claim("status", None)] * 500, report())
+    assert len(lines) == 500 and len(calls) == 1
+
+
+def test_claims_past_the_cap_are_carried_to_the_audit(tmp_path: Path) -> None:
+    document = tmp_path / "STATUS.md"
+    document.write_text("Progress note: Completion: 78% complete.\n" * 12)
+    lines = audit(read_status_claims(document, limit=5), report())
+    assert len(lines) == 5 and audit_module.not_judged(lines) == 7
+    assert audit_module.not_judged(audit([claim("completion", 78)], report())) == 0
+
+
+def test_a_status_line_with_n_of_m_against_the_sprint6_sample(tmp_path: Path) -> None:
+    sprint = analyze(Inputs(target=SAMPLES / "sprint6"))
+    document = tmp_path / "STATUS.md"
+    document.write_text(
+        "# Sprint 6\n"
+        "**Status:** Complete ✅ — 6 of 7 smoke tests passing\n"
+        "- 6 of 7 smoke tests pass\n"
+        "- 43 tests created, 7 executed, 6 passing\n"
+        "- 43 tests written, 7 run, 6 pass\n"
+        "- Stress tests — 12 created, 0 executed\n"
+        "Status: Not complete\n"
+        "Realistically we're ~35% complete.\n"
+    )
+    lines = audit(read_status_claims(document), sprint)
+    assert [(line.claim.line, line.claim.kind, line.claim.value, line.verdict) for line in lines] == [
+        (2, "status", None, "contradicted"),  # the work is NOT SUPPORTED by the evidence
+        (2, "tests_passing", 6, "supported"),
+        (3, "tests_passing", 6, "supported"),
+        (4, "tests_created", 43, "supported"),
+        (4, "tests_executed", 7, "supported"),
+        (4, "tests_passing", 6, "supported"),
+        (5, "tests_created", 43, "supported"),
+        (5, "tests_executed", 7, "supported"),
+        (5, "tests_passing", 6, "supported"),
+        (6, "tests_created", 12, "supported"),
+        (6, "tests_executed", 0, "supported"),
+        (7, "status_not_complete", None, "supported"),
+        (8, "completion", 35, "supported"),  # evidence about 31.6 %: within 5 points
+    ]

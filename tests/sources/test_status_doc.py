@@ -349,3 +349,152 @@ def test_seed_coverage_expansion_plan_is_a_plan_with_few_claims() -> None:
         (5, "coverage", "integration", 20),
         (18, "tests_failing", None, 52),  # the code review's finding, stated as today's fact
     ]
+
+
+def test_n_of_m_and_n_slash_m_give_the_count_for_the_verb_not_the_total(tmp_path: Path) -> None:
+    assert claims_of(
+        tmp_path,
+        """\
+        **Status:** Complete ✅ — 6 of 7 smoke tests passing
+        - 6 of 7 smoke tests pass
+        **Tests passing:** 43/43
+        Tests passing: 43/43
+        Tests executed: 7 of 43
+        - **Smoke tests**: 6/7 passing (1 resource warning)
+        - Out of 7 smoke tests, 6 passed.
+        """,
+    ) == [
+        (1, "status", None, None),
+        (1, "tests_passing", "smoke", 6),
+        (2, "tests_passing", "smoke", 6),
+        (3, "tests_passing", None, 43),
+        (4, "tests_passing", None, 43),
+        (5, "tests_executed", None, 7),
+        (6, "tests_passing", "smoke", 6),
+        (7, "tests_passing", "smoke", 6),
+    ]
+
+
+def test_every_figure_of_a_line_listing_several_is_read(tmp_path: Path) -> None:
+    assert claims_of(
+        tmp_path,
+        """\
+        43 tests created, 7 executed, 6 passing
+        43 tests written, 7 run, 6 pass
+        We ran all 43 tests and 43 passed.
+        Stress tests — 12 created, 0 executed
+        - **Tests That Help:** ✅ **database.py tests** (19 tests, 93% coverage)
+        """,
+    ) == [
+        (1, "tests_created", None, 43),
+        (1, "tests_executed", None, 7),
+        (1, "tests_passing", None, 6),
+        (2, "tests_created", None, 43),
+        (2, "tests_executed", None, 7),
+        (2, "tests_passing", None, 6),
+        (3, "tests_executed", None, 43),
+        (3, "tests_passing", None, 43),
+        (4, "tests_created", "stress", 12),
+        (4, "tests_executed", "stress", 0),
+        (5, "coverage", "database.py", 93),  # the module's 19 tests have no measured counterpart
+    ]
+
+
+def test_a_bare_count_is_read_only_where_tests_were_named(tmp_path: Path) -> None:
+    assert claims_of(
+        tmp_path,
+        """\
+        Test results:
+        - 43 passed.
+        - 1 failed.
+        Deploys: 1 failed.
+
+        1 failed.
+        Day 3 passed without incident.
+        We will create 40 tests, 20 executed.
+        About 40 tests created, around 7 executed.
+        36 tests created but not executed
+        """,
+    ) == [(2, "tests_passing", None, 43), (3, "tests_failing", None, 1)]
+
+
+def test_coverage_said_in_a_sentence_and_for_whom(tmp_path: Path) -> None:
+    assert claims_of(
+        tmp_path,
+        """\
+        Coverage is 85%.
+        Unit test coverage is 40%.
+        model_service.py coverage is 98.47%
+        API Endpoints coverage is 0%.
+        Coverage was 47.5% before the push; coverage is now at 52%.
+        Coverage is 80% once the e2e suite runs.
+        Coverage is 80% (target)
+        """,
+    ) == [
+        (1, "coverage", None, 85),
+        (2, "coverage", "unit", 40),
+        (3, "coverage", "model_service.py", 98.47),
+        (4, "coverage", "API Endpoints", 0),  # not the whole: not checkable, never contradicted
+        (5, "coverage", None, 52),
+    ]
+
+
+def test_a_status_of_not_complete_is_a_claim(tmp_path: Path) -> None:
+    assert claims_of(
+        tmp_path,
+        """\
+        Status: Incomplete
+        Status: Not complete
+        **Status:** NOT DONE
+        **Phase 2 Status:** not yet complete
+        **Status:** in progress, not complete
+        """,
+    ) == [
+        (1, "status_not_complete", None, None),
+        (2, "status_not_complete", None, None),
+        (3, "status_not_complete", None, None),
+        (4, "status_not_complete", "Phase 2", None),
+    ]
+
+
+def test_approximate_percentages_are_marked_and_a_note_is_not_a_subject(tmp_path: Path) -> None:
+    path = tmp_path / "STATUS.md"
+    path.write_text(
+        "We are ~40% complete.\n"
+        "**Completion:** about 40 %\n"
+        "Coverage is approximately 52%.\n"
+        "Progress note: the team reviewed the open items. Completion: 78% complete.\n"
+        "Progress note: 78% complete.\n"
+        "Test execution: 16% complete\n"
+        "Completion: 78%\n"
+    )
+    assert [(c.line, c.kind, c.subject, c.value, c.approximate) for c in read_status_claims(path)] == [
+        (1, "completion", None, 40, True),
+        (2, "completion", None, 40, True),
+        (3, "coverage", None, 52, True),
+        (4, "completion", None, 78, False),
+        (5, "completion", None, 78, False),
+        (6, "completion", "Test execution", 16, False),  # a part of the work: stays its own
+        (7, "completion", None, 78, False),
+    ]
+
+
+def test_claims_past_the_cap_are_counted_not_kept(tmp_path: Path) -> None:
+    path = tmp_path / "STATUS.md"
+    path.write_text("# Notes\n" + "Progress note: Completion: 78% complete.\n" * 25)
+    claims = read_status_claims(path, limit=10)
+    assert len(claims) == 10 and claims.more == 15
+    assert [c.line for c in claims] == list(range(2, 12))
+    assert read_status_claims(path).more == 0
+
+
+def test_a_long_line_of_many_figures_is_read_in_linear_time(tmp_path: Path) -> None:
+    path = tmp_path / "STATUS.md"
+    line = "12 tests created, 7 executed, 6 passing, " * 90 + "\n"  # about MAX_LINE_BYTES
+    # long words and dotted runs: a file-name pattern once rescanned them from every character
+    words = "".join(f"{'a.' * 1950}{i} tests (5% coverage) coverage is 5%\n" for i in range(100))
+    path.write_text(line * 200 + ("1 of 2 of 3 of 4 / 5 / " * 170) + "tests passing\n" + words)
+    started = time.perf_counter()
+    claims = read_status_claims(path)
+    assert time.perf_counter() - started < 10
+    assert len(claims) == 2000 and claims.more == 200 * 270 - 2000 + 100

@@ -1,8 +1,14 @@
 """The claims audit: each claim of a status document beside what the evidence measures. Pure.
 
 Counts must match exactly; percentages (completion, pass rate, coverage) within PERCENT_TOLERANCE
-points, so a document that rounds 52.559 % to "52.56%" or "52.6%" is not called wrong. A claim the
-report holds no figure for is "not checkable", with the reason, never guessed.
+points, so a document that rounds 52.559 % to "52.56%" or "52.6%" is not called wrong; a percentage
+said approximately ("~40%", "about 40 %") within APPROXIMATE_TOLERANCE points, as its reason says.
+A claim the report holds no figure for is "not checkable", with the reason, never guessed.
+
+Status: "complete" stands when the report's verdict is SUPPORTED and is contradicted otherwise.
+"Not complete" is supported when the verdict is not SUPPORTED (the evidence has gaps, as the document
+says); a SUPPORTED verdict does not prove the work finished, so it is contradicted only when, besides,
+every planned task has its evidence (completion 100 %), and not checkable otherwise.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sprintcheck.analysis.verdict import verdict
+from sprintcheck.analysis.verdict import Verdict, verdict
 from sprintcheck.model import CategorySummary, Snapshot, SprintReport, TestCounts
 from sprintcheck.sources.status_doc import StatusClaim
 
@@ -20,8 +26,12 @@ CONTRADICTED = "contradicted"
 NOT_CHECKABLE = "not checkable"
 VERDICTS = (SUPPORTED, CONTRADICTED, NOT_CHECKABLE)
 PERCENT_TOLERANCE = 0.5  # percentage points
+APPROXIMATE_TOLERANCE = 5.0  # percentage points, for "~40%", "about 40 %"
 PERCENT_KINDS = frozenset({"completion", "pass_rate", "coverage"})
 UNSUPPORTED_LABELS = frozenset({"NOT SUPPORTED", "PARTLY SUPPORTED"})
+VERDICT_LABELS = frozenset({*UNSUPPORTED_LABELS, "SUPPORTED"})
+# The status kinds, and what each declares, as the reports print it.
+STATUS_KINDS = {"status": "complete", "status_not_complete": "not complete"}
 
 # The measured value, and what to say when it is None.
 Measure = tuple[float | None, str]
@@ -35,8 +45,27 @@ class AuditLine:
     reason: str  # a few words: "claimed 78 %, evidence 36.4 %"
 
 
-def audit(claims: Iterable[StatusClaim], report: SprintReport) -> tuple[AuditLine, ...]:
-    return tuple(_judge(claim, report) for claim in claims)
+class AuditLines(tuple[AuditLine, ...]):
+    """The judged lines, and `more`: claims the document holds beyond those read (not judged)."""
+
+    more: int = 0
+
+    def __new__(cls, lines: Iterable[AuditLine] = (), more: int = 0) -> AuditLines:
+        judged = super().__new__(cls, lines)
+        judged.more = more
+        return judged
+
+
+def audit(claims: Iterable[StatusClaim], report: SprintReport) -> AuditLines:
+    """Each claim judged; the report's verdict is worked out once, not per claim."""
+    answer = verdict(report)
+    lines = (_judge(claim, report, answer) for claim in claims)
+    return AuditLines(lines, more=getattr(claims, "more", 0))
+
+
+def not_judged(lines: Iterable[AuditLine]) -> int:
+    """How many claims the document holds beyond those judged (0 for a plain tuple)."""
+    return getattr(lines, "more", 0)
 
 
 def verdict_counts(lines: Iterable[AuditLine]) -> dict[str, int]:
@@ -47,35 +76,77 @@ def verdict_counts(lines: Iterable[AuditLine]) -> dict[str, int]:
     return counts
 
 
-def shown(kind: str, value: float | None) -> str:
-    """A claimed or measured figure as reports print it: "52.56 %", "43", "—"."""
+def shown(kind: str, value: float | None, approximate: bool = False) -> str:
+    """A claimed or measured figure as reports print it: "52.56 %", "~40 %", "43", "—"."""
     if value is None:
         return "—"
-    return f"{round(value, 2):g} %" if kind in PERCENT_KINDS else f"{value:g}"
+    if kind not in PERCENT_KINDS:
+        return f"{value:g}"
+    return f"{'~' if approximate else ''}{round(value, 2):g} %"
 
 
-def _judge(claim: StatusClaim, report: SprintReport) -> AuditLine:
-    if claim.kind == "status":
-        return _status(claim, report)
+def claimed_text(line: AuditLine) -> str:
+    """The claimed value as reports print it; a status claim says what it declares."""
+    claim = line.claim
+    if claim.kind in STATUS_KINDS:
+        return STATUS_KINDS[claim.kind]
+    return shown(claim.kind, claim.value, claim.approximate)
+
+
+def measured_text(line: AuditLine) -> str:
+    """The measured value; for a judged status claim the report's verdict label."""
+    if line.claim.kind in STATUS_KINDS:
+        label = line.reason.partition(":")[0]
+        return label if line.verdict != NOT_CHECKABLE and label in VERDICT_LABELS else "—"
+    return shown(line.claim.kind, line.measured)
+
+
+def tolerance(claim: StatusClaim) -> float:
+    """How far a claimed percentage may be from the evidence, in points."""
+    return APPROXIMATE_TOLERANCE if claim.approximate else PERCENT_TOLERANCE
+
+
+def _judge(claim: StatusClaim, report: SprintReport, answer: Verdict) -> AuditLine:
+    if claim.kind in STATUS_KINDS:
+        return _status(claim, report, answer)
     measured, missing = MEASURES[claim.kind](claim.subject, report.snapshot)
     if measured is None or claim.value is None:
         return AuditLine(claim, measured, NOT_CHECKABLE, missing)
+    reason = (
+        f"claimed {shown(claim.kind, claim.value, claim.approximate)}, "
+        f"evidence {shown(claim.kind, measured)}"
+    )
     if claim.kind in PERCENT_KINDS:
-        agrees = abs(claim.value - measured) <= PERCENT_TOLERANCE
+        agrees = abs(claim.value - measured) <= tolerance(claim)
+        if claim.approximate:
+            reason += f" (approximate: within {APPROXIMATE_TOLERANCE:g} points)"
     else:
         agrees = claim.value == measured
-    reason = f"claimed {shown(claim.kind, claim.value)}, evidence {shown(claim.kind, measured)}"
     return AuditLine(claim, measured, SUPPORTED if agrees else CONTRADICTED, reason)
 
 
-def _status(claim: StatusClaim, report: SprintReport) -> AuditLine:
-    """"Complete" for the whole document stands only when the report's verdict does."""
+def _status(claim: StatusClaim, report: SprintReport, answer: Verdict) -> AuditLine:
+    """"Complete" for the whole document stands only when the report's verdict does.
+
+    "Not complete" agrees with a verdict that is not SUPPORTED; a SUPPORTED verdict contradicts
+    it only when every planned task has its evidence too (see the module's docstring).
+    """
     if claim.subject is not None:
         reason = f"only the whole document's status is judged, not {claim.subject}'s"
         return AuditLine(claim, None, NOT_CHECKABLE, reason)
-    answer = verdict(report)
-    judged = CONTRADICTED if answer.label in UNSUPPORTED_LABELS else SUPPORTED
-    return AuditLine(claim, None, judged, f"{answer.label}: {answer.headline}")
+    reason = f"{answer.label}: {answer.headline}"
+    unsupported = answer.label in UNSUPPORTED_LABELS
+    if claim.kind == "status":
+        return AuditLine(claim, None, CONTRADICTED if unsupported else SUPPORTED, reason)
+    if unsupported:
+        return AuditLine(claim, None, SUPPORTED, reason)
+    completion = report.snapshot.completion
+    evidence = None if completion is None else completion.evidence
+    if evidence is not None and evidence >= 100 - PERCENT_TOLERANCE:
+        reason += "; every planned task has its evidence"
+        return AuditLine(claim, None, CONTRADICTED, reason)
+    reason += "; a SUPPORTED verdict does not show the work finished"
+    return AuditLine(claim, None, NOT_CHECKABLE, reason)
 
 
 def _completion(subject: str | None, snapshot: Snapshot) -> Measure:

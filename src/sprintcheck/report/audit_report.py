@@ -1,32 +1,55 @@
-"""The claims audit as text (rich, 80 columns), Markdown and JSON ("sprintcheck-audit/1")."""
+"""The claims audit as text (rich, fits 80 columns), Markdown and JSON ("sprintcheck-audit/1").
+
+Text: one row per claim (line, the claim as written cut with "…", claimed, measured, verdict), and
+under it a dim line, as wide as the console: what the claim is about (kind · subject) and, where the
+figures do not say it all, the reason.
+Markdown and JSON keep every field whole. A document holding more claims than were read says so in
+every format.
+"""
 
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from sprintcheck.analysis.audit import (
+    APPROXIMATE_TOLERANCE,
     CONTRADICTED,
     NOT_CHECKABLE,
     PERCENT_TOLERANCE,
+    STATUS_KINDS,
     SUPPORTED,
     AuditLine,
-    shown,
+    claimed_text,
+    measured_text,
+    not_judged,
     verdict_counts,
 )
 from sprintcheck.model import Severity
 from sprintcheck.report.markdown import cell, table
 from sprintcheck.report.text import STYLES
+from sprintcheck.sources.status_doc import MAX_CLAIMS
 from sprintcheck.wording import plural
 
 SCHEMA = "sprintcheck-audit/1"
 NO_CLAIMS = "no checkable claims found"
 VERDICT_STYLES = {SUPPORTED: STYLES[None], CONTRADICTED: STYLES[Severity.CRITICAL]}
 COLUMNS = ("line", "claim", "kind", "subject", "claimed", "measured", "verdict", "reason")
+# Short names for the text view's "kind" column.
+KIND_NAMES = {
+    "tests_created": "tests created",
+    "tests_executed": "tests executed",
+    "tests_passing": "tests passing",
+    "tests_failing": "tests failing",
+    "pass_rate": "pass rate",
+    "status_not_complete": "status",
+}
+MIN_CLAIM_WIDTH = 16
 
 
 def summary(lines: tuple[AuditLine, ...]) -> str:
@@ -37,8 +60,20 @@ def summary(lines: tuple[AuditLine, ...]) -> str:
     return f"{plural(len(lines), 'claim')}: {counts}"
 
 
+def more_note(lines: Iterable[AuditLine]) -> str | None:
+    """"123 more claims not judged (the document holds more than 2,000)", or None."""
+    more = not_judged(lines)
+    if not more:
+        return None
+    claims = "claim" if more == 1 else "claims"
+    return f"{more:,} more {claims} not judged (the document holds more than {MAX_CLAIMS:,})"
+
+
 def tolerance_note() -> str:
-    return f"counts must match exactly; percentages within {PERCENT_TOLERANCE:g} points"
+    return (
+        f"counts must match exactly; percentages within {PERCENT_TOLERANCE:g} points "
+        f"({APPROXIMATE_TOLERANCE:g} if approximate)"
+    )
 
 
 def render_audit_text(document: str, lines: tuple[AuditLine, ...]) -> RenderableType:
@@ -48,39 +83,72 @@ def render_audit_text(document: str, lines: tuple[AuditLine, ...]) -> Renderable
         Text(""),
         Text(summary(lines)),
     ]
+    note = more_note(lines)
+    if note:
+        parts.append(Text(note, style="yellow"))
     if lines:
-        parts += [Text(""), _text_table(lines)]
+        parts += [Text(""), _ClaimRows(lines)]
     return Group(*parts)
 
 
-def _text_table(lines: tuple[AuditLine, ...]) -> Table:
-    # No box and folded text: the claim and its subject wrap so the table fits 80 columns.
-    table = Table(box=None, pad_edge=False, collapse_padding=True, header_style="bold underline")
-    table.add_column("line", justify="right", no_wrap=True)
-    table.add_column("claim", ratio=1, overflow="fold")
-    table.add_column("kind", min_width=14, max_width=16, overflow="fold")
-    table.add_column("claimed", justify="right", no_wrap=True)
-    table.add_column("measured", justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    for line in lines:
-        claim = line.claim
-        kind = claim.kind.replace("_", " ") + (f"\n{claim.subject}" if claim.subject else "")
-        table.add_row(
-            str(claim.line),
-            _claim_cell(line),
-            kind,
-            shown(claim.kind, claim.value),
-            shown(claim.kind, line.measured),
-            Text(line.verdict, style=VERDICT_STYLES.get(line.verdict, "dim")),
-        )
-    return table
+class _ClaimRows:
+    """The claims in fixed columns sized to the console, so no cell ever wraps (long claims are
+    cut with "…"); under each row, dim and as wide as the console, what the claim is about (kind,
+    subject) and, where the figures do not say it all, the reason."""
+
+    def __init__(self, lines: tuple[AuditLine, ...]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = [_text_row(line) for line in self.lines]
+        heads = ("line", "claim", "claimed", "measured", "verdict")
+        widths = [max(len(head), *(len(row[i]) for row in rows)) for i, head in enumerate(heads)]
+        fixed = sum(widths) - widths[1] + 2 * (len(heads) - 1)
+        widths[1] = max(MIN_CLAIM_WIDTH, min(widths[1], options.max_width - fixed))
+        yield _joined(heads, widths, ["bold underline"] * len(heads))
+        indent = " " * (widths[0] + 2)
+        wrap = max(MIN_CLAIM_WIDTH, options.max_width - len(indent))
+        for line, row in zip(self.lines, rows):
+            styles = [""] * 4 + [VERDICT_STYLES.get(line.verdict, "dim")]
+            yield _joined(row, widths, styles)
+            about = textwrap.wrap(_text_about(line), wrap, break_on_hyphens=False)
+            yield Text("\n".join(indent + part for part in about), style="dim")
 
 
-def _claim_cell(line: AuditLine) -> Text:
-    """The claim as written; under it the reason, unless the figure columns already say it all."""
-    if line.verdict != NOT_CHECKABLE and line.claim.kind != "status":
-        return Text(line.claim.text)
-    return Text.assemble(line.claim.text, "\n", (line.reason, "dim"))
+def _text_row(line: AuditLine) -> tuple[str, ...]:
+    return (str(line.claim.line), line.claim.text, claimed_text(line), measured_text(line), line.verdict)
+
+
+def _text_about(line: AuditLine) -> str:
+    """"passing · smoke", then the reason where the figures do not already say it all."""
+    claim = line.claim
+    kind = KIND_NAMES.get(claim.kind, claim.kind)
+    about = f"{kind} · {claim.subject}" if claim.subject else kind
+    says_more = line.verdict == NOT_CHECKABLE or claim.kind in STATUS_KINDS or claim.approximate
+    return f"{about} — {line.reason}" if says_more and line.reason else about
+
+
+def _joined(cells: tuple[str, ...], widths: list[int], styles: list[str]) -> Text:
+    out = Text(no_wrap=True, overflow="crop")
+    right = (0, 2, 3)  # the line number and the figures
+    for i, (text, width, style) in enumerate(zip(cells, widths, styles)):
+        text = _cut(text, width)
+        padded = text.rjust(width) if i in right else text.ljust(width)
+        if i:
+            out.append("  ")
+        out.append(padded.rstrip() if i == len(cells) - 1 else padded, style=style or None)
+    return out
+
+
+def _cut(text: str, width: int) -> str:
+    """The text, cut to `width` with "…" (at a word's end when one is near)."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—|") + "…"
 
 
 def render_audit_markdown(document: str, lines: tuple[AuditLine, ...]) -> str:
@@ -90,6 +158,9 @@ def render_audit_markdown(document: str, lines: tuple[AuditLine, ...]) -> str:
         f"**{summary(lines)}** ({tolerance_note()})",
         "",
     ]
+    note = more_note(lines)
+    if note:
+        out += [f"**{note}**", ""]
     if lines:
         out += [*table(COLUMNS, [_row(line) for line in lines], left=(1, 2, 3, 6, 7)), ""]
     return "\n".join(out)
@@ -102,8 +173,8 @@ def _row(line: AuditLine) -> tuple[str, ...]:
         claim.text,
         claim.kind,
         claim.subject or "",
-        shown(claim.kind, claim.value),
-        shown(claim.kind, line.measured),
+        claimed_text(line),
+        measured_text(line),
         line.verdict,
         line.reason,
     )
@@ -113,7 +184,11 @@ def audit_dict(document: str, lines: tuple[AuditLine, ...]) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "document": document,
-        "tolerance": {"percentage_points": PERCENT_TOLERANCE, "counts": 0},
+        "tolerance": {
+            "percentage_points": PERCENT_TOLERANCE,
+            "approximate_percentage_points": APPROXIMATE_TOLERANCE,
+            "counts": 0,
+        },
         "claims": [
             {
                 "line": line.claim.line,
@@ -121,13 +196,15 @@ def audit_dict(document: str, lines: tuple[AuditLine, ...]) -> dict[str, Any]:
                 "kind": line.claim.kind,
                 "subject": line.claim.subject,
                 "claimed": line.claim.value,
+                "approximate": line.claim.approximate,
                 "measured": None if line.measured is None else round(line.measured, 2),
                 "verdict": line.verdict,
                 "reason": line.reason,
             }
             for line in lines
         ],
-        "counts": {**verdict_counts(lines), "total": len(lines)},
+        "counts": {**verdict_counts(lines), "total": len(lines), "not_judged": not_judged(lines)},
+        "note": more_note(lines),
     }
 
 

@@ -5,12 +5,16 @@ mojibake, skips fenced code, and follows the document's structure: which section
 (targets, plans and next steps hold no claims; a phase's figures are about that phase), which
 numbered item it sits under, which table row it is. What a line or row claims is read by
 `status_text` and `status_tables`.
+
+Only the first MAX_CLAIMS claims are kept; the rest are counted (`StatusClaims.more`), so memory
+stays bounded whatever the document holds.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -25,6 +29,7 @@ BINARY_PROBE = 8192  # bytes looked at for a NUL, as git and grep do
 MAX_LINE_BYTES = 4096  # a status line is far shorter; the rest of a longer one is skipped unread
 SKIP_CHUNK = 1 << 16
 SNIPPET = 100
+MAX_CLAIMS = 2000  # claims kept; those after are only counted
 
 # Sections whose figures are wishes, not claims.
 SKIP_SECTION = re.compile(
@@ -55,16 +60,30 @@ class StatusClaim:
     kind: str
     subject: str | None
     value: float | None
+    approximate: bool = False  # a percentage said as "~40%", "about 40 %"
 
 
-def read_status_claims(path: Path) -> tuple[StatusClaim, ...]:
+class StatusClaims(tuple[StatusClaim, ...]):
+    """The claims kept (the first MAX_CLAIMS), and `more`: how many the document holds after them."""
+
+    more: int = 0
+
+    def __new__(cls, claims: Iterable[StatusClaim] = (), more: int = 0) -> StatusClaims:
+        kept = super().__new__(cls, claims)
+        kept.more = more
+        return kept
+
+
+def read_status_claims(path: Path, limit: int = MAX_CLAIMS) -> StatusClaims:
     try:
         with path.open("rb") as handle:
             nul = handle.read(BINARY_PROBE).find(b"\x00")
             if nul >= 0:
                 raise StatusDocError(f"not a text document (binary data at byte {nul})", path=path)
             handle.seek(0)
-            return tuple(_Reader().claims(_lines(handle)))
+            found = _Reader().claims(_lines(handle))
+            kept = list(itertools.islice(found, limit))
+            return StatusClaims(kept, more=sum(1 for _ in found))
     except FileNotFoundError:
         raise StatusDocError("no such file", path=path) from None
     except IsADirectoryError:
@@ -182,7 +201,8 @@ def _worth_reading(line: str) -> bool:
 
 
 def _claim(number: int, text: str, found: Found) -> StatusClaim:
-    return StatusClaim(number, _snippet(text, found), found.kind, found.subject, found.value)
+    snippet = _snippet(text, found)
+    return StatusClaim(number, snippet, found.kind, found.subject, found.value, found.approximate)
 
 
 def _snippet(text: str, found: Found) -> str:
