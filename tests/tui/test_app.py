@@ -11,14 +11,21 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from rich.style import Style
+from textual import events
+from textual.color import Color
+from textual.filter import Monochrome, monochrome_style
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static, Tree
-from textual.worker import WorkerFailed
+from textual.widgets import DataTable, Footer, Input, Static, Tree
+from textual.widgets._footer import FooterKey
 
-from sprintcheck.errors import NoDataError, ReviewError
+from sprintcheck.errors import NoDataError
 from sprintcheck.pipeline import Inputs
-from sprintcheck.tui.app import SprintcheckApp, run_app
+from sprintcheck.tui.app import SCREENS, SprintcheckApp, run_app
+from sprintcheck.tui.nocolor import ReadableMonochrome, readable_style
 from sprintcheck.tui.screens.findings import FindingsScreen
+from sprintcheck.tui.screens.help import HelpScreen
+from sprintcheck.tui.screens.note import NoteScreen
 from sprintcheck.tui.widgets.nav import NavBar
 from sprintcheck.tui.widgets.source_view import SourceView
 
@@ -35,6 +42,17 @@ def plain(widget: Static) -> str:
     )
     console.print(widget.content)
     return console.export_text()
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys as a fast typist (or one tmux send-keys) delivers them: all queued before the first is
+    handled. `pilot.press` waits for the app to go idle after every key, which hides races."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
 
 
 def text_of(app: SprintcheckApp, selector: str) -> str:
@@ -110,7 +128,7 @@ async def test_filters_narrow_the_list_and_x_shows_all(make_app) -> None:
         assert table.row_count == 4 < total
         await pilot.press("s", "g")  # severity: warning, family: the first family among them
         assert {(f.severity.value, f.family) for f in screen.listed} == {("warning", "execution")}
-        assert "sev: warning" in text_of(app, "#filter-bar")
+        assert text_of(app, "#filter-bar").startswith("s warning  g execution  c cat: all")
         await pilot.press("x", "c")  # category: e2e (the first one named)
         assert [f.code for f in screen.listed] == ["SC101"]
         await pilot.press("x", "m", "m")  # review: to fix; nothing is marked yet
@@ -142,6 +160,36 @@ async def test_marks_are_saved_at_once_and_shown_in_the_list(make_app, review_pa
 
 
 @pytest.mark.asyncio
+async def test_a_mark_right_after_a_move_lands_on_the_row_under_the_cursor(
+    make_app, review_path: Path
+) -> None:
+    """↓ a ↓ f typed with no pause: each mark goes to the row the cursor is on when its key is
+    handled, although the RowHighlighted message for the ↓ before it has not been handled yet."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2")
+        screen = findings(app)
+        rows = [f.fingerprint for f in screen.listed]
+        await burst(pilot, "down", "a", "down", "f")
+        marks = review_marks(review_path)
+        assert {fingerprint: m["mark"] for fingerprint, m in marks.items()} == {
+            rows[1]: "accepted",
+            rows[2]: "to fix",
+        }
+        table = screen.query_one(DataTable)
+        assert table.cursor_row == 2  # saving did not move the cursor
+        assert screen.current_finding.fingerprint == rows[2]
+        assert screen.listed[2].title in text_of(app, "#finding-head")  # the detail followed
+        await burst(pilot, "up", "u", "down", "n")  # a clear and a note take the row as well
+        await burst(pilot, *"fast", "enter")
+        marks = review_marks(review_path)
+        assert rows[1] not in marks
+        assert (marks[rows[2]]["mark"], marks[rows[2]]["note"]) == ("to fix", "fast")
+        assert table.cursor_row == 2
+
+
+@pytest.mark.asyncio
 async def test_a_note_is_typed_in_a_dialog_and_escape_keeps_the_old_one(
     make_app, review_path: Path
 ) -> None:
@@ -156,6 +204,11 @@ async def test_a_note_is_typed_in_a_dialog_and_escape_keeps_the_old_one(
         assert "501 is not a pass; Ana fixes it" in text_of(app, "#finding-body")
         await pilot.press("n", "x", "escape")
         assert review_marks(review_path)[sc203(app)]["note"] == "501 is not a pass; Ana fixes it"
+        toasts = [n.message for n in app._notifications]
+        assert toasts[-2:] == [
+            f"SC203 marked to fix · in {review_path}",
+            f"SC203: note added · in {review_path}",
+        ]  # what was done, then where it is kept: "saved" is not said twice
 
 
 @pytest.mark.asyncio
@@ -283,7 +336,7 @@ async def test_the_palette_lists_every_action_and_help_every_key(make_app) -> No
             "Dispute (d)",
             "To fix (f)",
             "Note (n)",
-            "Next test (t)",
+            "Next test finding (t)",
             "Filter severity (s)",
             "Export (e)",
             "Reload (r)",
@@ -296,6 +349,77 @@ async def test_the_palette_lists_every_action_and_help_every_key(make_app) -> No
         assert (
             "Mark the finding to fix" in help_text and "Export the minutes as Markdown" in help_text
         )
+        assert "ctrl+p" in help_text  # the footer leaves the palette hint out: help names it
+
+
+@pytest.mark.asyncio
+async def test_every_palette_entry_is_named_once_and_described(make_app) -> None:
+    """No `None: press esc`, one Quit, and t listed once under one name on every screen."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for keys in (("2",), ("2", "question_mark"), ("escape", "3"), ("1",), ("4",)):
+            await pilot.press(*keys)
+            commands = list(app.get_system_commands(app.screen))
+            titles = [c.title for c in commands]
+            assert len(titles) == len(set(titles)), titles
+            for command in commands:
+                assert "None" not in command.title + command.help, command
+                assert command.help and not command.help.endswith(": press esc"), command
+            names = [t.split(" (")[0] for t in titles]
+            assert names.count("Quit") == 1, titles
+            assert sum(t.endswith("(t)") for t in titles) == 1, titles
+            assert "Next test finding (t)" in titles
+        assert "Close help (esc)" in [c.title for c in app.get_system_commands(HelpScreen([]))]
+
+
+def test_every_binding_has_a_description_and_a_tooltip() -> None:
+    screens = [SprintcheckApp, HelpScreen, NoteScreen, *SCREENS]
+    for owner in screens:
+        for binding in owner.__dict__.get("BINDINGS", ()):
+            assert binding.description and binding.tooltip, (owner.__name__, binding)
+
+
+@pytest.mark.asyncio
+async def test_the_findings_footer_and_filter_bar_fit_80_columns(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "s", "g", "c", "m")  # every filter set: the longest bar
+        keys = list(app.screen.query_one(Footer).query(FooterKey))
+        assert {key.key for key in keys} >= {"a", "d", "f", "n", "t", "question_mark", "q"}
+        assert all(key.region.right <= 80 and key.region.width > 0 for key in keys)
+        assert keys[-1].key == "q"  # quit is last, and shown whole
+        bar = app.screen.query_one("#filter-bar", Static)
+        assert bar.region.height == 1
+        line = text_of(app, "#filter-bar").strip()
+        assert line.startswith("s critical") and line.endswith("/13") and len(line) <= 78
+
+
+@pytest.mark.asyncio
+async def test_the_overview_uses_a_large_screen_for_whole_finding_titles(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        top = text_of(app, "#top-findings")
+        assert "CRITICAL SC302 claimed 78 % complete, the evidence supports 31.6 %" in top
+        assert "WARNING  SC203 test_basic_inference accepts the failure it should catch" in top
+        assert "…" not in top and "more: press 2" not in top  # all 13, none cut
+        assert app.screen.query_one("#top-findings").region.width >= 110  # the full width
+    small = make_app()
+    async with small.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "… and 9 more: press 2 for every finding" in text_of(small, "#top-findings")
+
+
+@pytest.mark.asyncio
+async def test_completion_is_shown_to_one_decimal_as_in_the_reports(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert "claimed 78 % · evidence 31.6 %" in text_of(app, "#claims")
+        await pilot.press("4")
+        assert "completion: claimed 78 % · evidence 31.6 %" in text_of(app, "#tasks-summary")
 
 
 def test_a_first_load_that_fails_is_raised_for_the_command_line(tmp_path: Path) -> None:
@@ -306,20 +430,38 @@ def test_a_first_load_that_fails_is_raised_for_the_command_line(tmp_path: Path) 
 
 
 @pytest.mark.asyncio
-async def test_a_malformed_review_file_stops_the_app_before_any_write(
+async def test_a_malformed_review_file_opens_the_app_read_only_and_is_never_written(
     make_app, review_path: Path
 ) -> None:
+    broken = '{"schema": "sprintcheck-review/1", "marks": ['
     review_path.parent.mkdir(parents=True)
-    review_path.write_text('{"schema": "sprintcheck-review/1", "marks": [')
+    review_path.write_text(broken)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        with pytest.raises(WorkerFailed):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-    assert app.return_code == 2
-    assert isinstance(app.failure, ReviewError)
-    assert "review.json:line 1, column" in app.failure.one_line()
-    assert review_path.read_text() == '{"schema": "sprintcheck-review/1", "marks": ['
+        await loaded(pilot)
+        assert app.return_code is None and app.failure is None  # the report is shown
+        assert app.current_mode == "overview"
+        notice = (
+            "the review file is not valid JSON (line 1, column 46): marks are not shown and will "
+            "not be saved until it is fixed"
+        )
+        assert any(notice in n.message for n in app._notifications)
+        assert app.screen.query_one(NavBar).status == "read-only"
+        await pilot.press("2", "t", "f", "n", *"a note", "enter", "u", "e")
+        assert review_path.read_text() == broken  # no mark, note or clear wrote over it
+        assert not list(review_path.parent.glob("minutes-*.md"))  # minutes without the marks
+        refusals = [
+            n for n in app._notifications if n.title in ("Mark NOT saved", "Minutes NOT written")
+        ]
+        assert len(refusals) == 4 and all(notice in n.message for n in refusals)
+        assert f"Review read-only: {notice}" in " ".join(text_of(app, "#finding-body").split())
+        # Fixed on disk, the next reload reads it again and marks work.
+        review_path.write_text('{"schema": "sprintcheck-review/1", "marks": []}')
+        await pilot.press("r")
+        await loaded(pilot)
+        assert app.review_error is None and "read-only" not in app.status
+        await pilot.press("f")
+        assert review_marks(review_path)[sc203(app)]["mark"] == "to fix"
 
 
 @pytest.mark.asyncio
@@ -350,7 +492,30 @@ async def test_the_coverage_view_shows_real_coverage_against_its_target(
         await pilot.press("6")
         gauge = text_of(app, "#coverage-gauge")
         assert (
-            gauge.startswith("37.5 % ") and "│" in gauge and gauge.rstrip().endswith("target 90 %")
+            gauge.startswith("37.50 % ") and "│" in gauge and gauge.rstrip().endswith("target 90 %")
         )
         assert "src/calc.py" in text_of(app, "#coverage-modules")
         assert "37.50 % of 6 statements and 2 branches" in text_of(app, "#coverage-sections")
+        assert "37.5 %" not in gauge.replace("37.50 %", "")  # one figure, one precision
+        await pilot.press("1")
+        assert "Coverage    37.50 % " in text_of(app, "#claims")
+
+
+def test_no_color_text_is_never_grey_on_grey() -> None:
+    """Textual's NO_COLOR greys turn red on near-black into 237 on 235; the app's filter keeps
+    the grey conversion and draws such text at full contrast, in bold."""
+    background = Color.parse("#1e1e1e")
+    red = readable_style(Style(color="#b93c5b", bold=True), background)  # $error, "critical"
+    assert red.color.triplet == (255, 255, 255) and red.bold
+    plain_text = readable_style(Style(color="#e0e0e0"), background)  # already readable: as grey
+    assert plain_text == monochrome_style(Style(color="#e0e0e0"))
+    on_light = readable_style(Style(color="#f0c040", bgcolor="#f5f5f5"), background)
+    assert on_light.color.triplet == (0, 0, 0)
+
+
+def test_the_app_uses_the_readable_no_color_filter(make_app, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    assert app.no_color
+    assert any(isinstance(f, ReadableMonochrome) for f in app._filters)
+    assert not any(type(f) is Monochrome for f in app._filters)

@@ -20,7 +20,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from sprintcheck.errors import SprintcheckError
+from sprintcheck.errors import ReviewError, SprintcheckError
 from sprintcheck.model import Finding, SprintReport
 from sprintcheck.pipeline import Inputs, analyze
 from sprintcheck.report.minutes import render_minutes
@@ -34,6 +34,7 @@ from sprintcheck.review import (
     without_mark,
     write_atomic,
 )
+from sprintcheck.tui.nocolor import readable
 from sprintcheck.tui.screens.coverage import CoverageScreen
 from sprintcheck.tui.screens.findings import FindingsScreen
 from sprintcheck.tui.screens.help import HelpScreen
@@ -49,6 +50,17 @@ SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 # analysis thread twice as slow on a large suite.
 TICK_SECONDS = 0.5
 SCREENS = (OverviewScreen, FindingsScreen, TestsScreen, TasksScreen, TimelineScreen, CoverageScreen)
+# What each number key opens, for the help and the command palette.
+VIEW_TOOLTIPS = {
+    OverviewScreen.MODE: "The verdict, the test funnel, the claims and the worst findings",
+    FindingsScreen.MODE: "Walk every finding and mark it",
+    TestsScreen.MODE: "Every test by category and file, with its state and source",
+    TasksScreen.MODE: "Plan against actual per task, and the tests behind each claim",
+    TimelineScreen.MODE: "Tests created and executed, and commits, per day",
+    CoverageScreen.MODE: "Coverage against its targets, overall, per category and per module",
+}
+# Textual's own commands that the app's bindings already give (under the same name).
+SHADOWED_COMMANDS = frozenset({"Quit", "Keys"})
 POLL_SECONDS = 1.0
 
 
@@ -57,13 +69,35 @@ class Loaded:
     report: SprintReport
     review_path: Path
     review: Review | None  # None on a reload: the marks in memory are the newer ones
+    review_error: ReviewError | None = None  # the review file exists and cannot be used
 
 
 def load(inputs: Inputs, review_path: Path | None, with_review: bool) -> Loaded:
-    """Everything the worker thread does: analyse, then find and read the review file."""
+    """Everything the worker thread does: analyse, then find and read the review file.
+
+    A review file that cannot be read costs the marks, not the report (as in the headless
+    reports): the app then opens read-only and never writes over the file."""
     report = analyze(inputs)
     path = review_path or default_review_path(report.snapshot.plan, inputs.target)
-    return Loaded(report, path, load_review(path) if with_review else None)
+    if not with_review:
+        return Loaded(report, path, None)
+    try:
+        return Loaded(report, path, load_review(path))
+    except ReviewError as err:
+        return Loaded(report, path, Review(), err)
+
+
+def read_only_notice(error: ReviewError) -> str:
+    """Why marks cannot be made, in one sentence: what is wrong with the file, and what follows."""
+    message = error.message
+    if message.startswith("not valid JSON"):
+        problem = "is not valid JSON" + (f" ({error.place})" if error.place else "")
+    else:
+        problem = f"cannot be used ({error.place + ': ' if error.place else ''}{message})"
+    return (
+        f"the review file {problem}: marks are not shown and will not be saved until it is fixed "
+        "(then press r)"
+    )
 
 
 class SprintcheckApp(App[None]):
@@ -77,7 +111,12 @@ class SprintcheckApp(App[None]):
     BINDINGS = [
         *(
             Binding(
-                str(n), f"switch_mode('{screen.MODE}')", screen.TITLE, show=False, id=screen.MODE
+                str(n),
+                f"switch_mode('{screen.MODE}')",
+                screen.TITLE,
+                show=False,
+                tooltip=VIEW_TOOLTIPS[screen.MODE],
+                id=screen.MODE,
             )
             for n, screen in enumerate(SCREENS, start=1)
         ),
@@ -89,8 +128,14 @@ class SprintcheckApp(App[None]):
             tooltip="Every key, and how a review goes",
             id="help",
         ),
+        # Not in the footer (80 columns hold the Findings keys, help and quit): ? and ctrl+p list it.
         Binding(
-            "r", "reload", "Reload", tooltip="Analyse again, keeping the selection", id="reload"
+            "r",
+            "reload",
+            "Reload",
+            show=False,
+            tooltip="Analyse again, keeping the selection",
+            id="reload",
         ),
         Binding("e", "export", "Export", tooltip="Export the minutes as Markdown", id="export"),
         # The Findings screen binds t itself; from any other screen (or while switching to it,
@@ -100,7 +145,7 @@ class SprintcheckApp(App[None]):
             "next_test_finding",
             "Next test finding",
             show=False,
-            tooltip="Open the next finding about a test's own code",
+            tooltip="Open Findings on the next finding about a test's own code",
             id="next-test-anywhere",
         ),
         Binding("q", "quit", "Quit", tooltip="Quit (marks are already saved)", id="quit"),
@@ -114,10 +159,13 @@ class SprintcheckApp(App[None]):
         self, inputs: Inputs, review_path: Path | None = None, watch: bool = False
     ) -> None:
         super().__init__()
+        self._filters = readable(self._filters)  # NO_COLOR: greys, but never grey on grey
         self.inputs = inputs
         self.review_path = review_path
         self.watching = watch
         self.failure: SprintcheckError | None = None  # a first load that failed: cli reports it
+        # The review file is broken: marks are neither shown nor saved, the file is left alone.
+        self.review_error: ReviewError | None = None
         self._stamps: tuple = ()
         self._load_started = 0.0
         self._ticks = 0
@@ -153,8 +201,10 @@ class SprintcheckApp(App[None]):
         self._load_started = monotonic()
         self._ticks = 0
         self._tick()
+        # A broken review file is read again on every reload, so fixing it and pressing r is enough.
+        with_review = self.report is None or self.review_error is not None
         self.run_worker(
-            partial(load, self.inputs, self.review_path, self.report is None),
+            partial(load, self.inputs, self.review_path, with_review),
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -170,12 +220,12 @@ class SprintcheckApp(App[None]):
             loaded: Loaded = event.worker.result
             self.review_path = loaded.review_path
             if loaded.review is not None:
-                self.review = loaded.review
+                self._review_read(loaded)
             first = self.report is None
             self.report = loaded.report
             if first:
                 self._stamps = stamps(watched_paths(loaded.report, self.inputs.junit))
-            self.status = "watching" if self.watching else ""
+            self.status = self._idle_status
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             if not isinstance(error, SprintcheckError):
@@ -184,12 +234,39 @@ class SprintcheckApp(App[None]):
                 self.failure = error  # nothing to show: quit, and let the command line say why
                 self.exit(return_code=2)
             else:
-                self.status = "watching" if self.watching else ""
+                self.status = self._idle_status
                 self.notify(
                     error.one_line(),
                     title="Reload failed; showing the last report",
                     severity="error",
                 )
+
+    def _review_read(self, loaded: Loaded) -> None:
+        fixed = self.review_error is not None and loaded.review_error is None
+        self.review_error = loaded.review_error
+        self.review = loaded.review or Review()
+        if loaded.review_error is not None:
+            self.notify(
+                read_only_notice(loaded.review_error),
+                title=f"Read-only: {self._shown(loaded.review_path, loaded.report)}",
+                severity="error",
+                timeout=30,
+            )
+        elif fixed:
+            self.notify("The review file reads again: marks are shown and saved.", timeout=5)
+
+    @property
+    def _idle_status(self) -> str:
+        parts = (
+            "watching" if self.watching else "",
+            "read-only" if self.review_error else "",
+        )
+        return " · ".join(part for part in parts if part)
+
+    @property
+    def read_only_notice(self) -> str | None:
+        """Why marks cannot be made now, or None when they can."""
+        return read_only_notice(self.review_error) if self.review_error else None
 
     def _poll(self) -> None:
         """Reload when the plan, a results file or a coverage file changed (and none is running)."""
@@ -203,14 +280,28 @@ class SprintcheckApp(App[None]):
 
     def save_mark(self, finding: Finding, mark: str | None, note: str | None = None) -> None:
         """Record a decision and write the review file at once, so quitting never loses one."""
-        self._save(
-            with_mark(self.review, finding, mark, note), f"{finding.code}: {mark or 'note saved'}"
-        )
+        if mark is not None:
+            done = f"{finding.code} marked {mark}"
+        else:
+            before = self.review.get(finding.fingerprint)
+            had_note = before is not None and bool(before.note)
+            done = f"{finding.code}: note " + (
+                "removed" if not note else "changed" if had_note else "added"
+            )
+        self._save(with_mark(self.review, finding, mark, note), done)
 
     def clear_mark(self, finding: Finding) -> None:
-        self._save(without_mark(self.review, finding.fingerprint), f"{finding.code}: mark cleared")
+        self._save(
+            without_mark(self.review, finding.fingerprint), f"{finding.code}: mark and note cleared"
+        )
 
     def _save(self, review: Review, done: str) -> None:
+        if self.review_error is not None:
+            self.notify(
+                read_only_notice(self.review_error), title="Mark NOT saved", severity="error",
+                timeout=10,
+            )  # fmt: skip
+            return
         if self.review_path is None:
             self.notify(
                 "Still loading: marks can be made once the report is shown.", severity="warning"
@@ -222,7 +313,7 @@ class SprintcheckApp(App[None]):
             self.notify(err.one_line(), title="Mark NOT saved", severity="error", timeout=10)
             return
         self.review = review
-        self.notify(f"{done} (saved to {self._shown(self.review_path)})", timeout=3)
+        self.notify(f"{done} · in {self._shown(self.review_path)}", timeout=3)
 
     async def action_next_test_finding(self) -> None:
         await self.switch_mode(FindingsScreen.MODE)
@@ -234,6 +325,12 @@ class SprintcheckApp(App[None]):
         if self.report is None or self.review_path is None:
             self.notify("Still loading: nothing to export yet.", severity="warning")
             return
+        if self.review_error is not None:  # minutes without the marks would misreport the meeting
+            self.notify(
+                read_only_notice(self.review_error), title="Minutes NOT written", severity="error",
+                timeout=10,
+            )  # fmt: skip
+            return
         path = minutes_path(self.review_path, self.report.snapshot.plan.sprint.name)
         try:
             write_atomic(path, render_minutes(self.report, self.review))
@@ -242,9 +339,10 @@ class SprintcheckApp(App[None]):
             return
         self.notify(f"Minutes written to {path}", title="Exported", timeout=10)
 
-    def _shown(self, path: Path) -> str:
+    def _shown(self, path: Path, report: SprintReport | None = None) -> str:
         """Relative to the analysed folder when inside it: shorter on a wall screen."""
-        root = self.report.snapshot.plan.root if self.report else None
+        report = report or self.report
+        root = report.snapshot.plan.root if report else None
         if root is not None and path.is_relative_to(root):
             return str(path.relative_to(root))
         return str(path)
@@ -259,25 +357,31 @@ class SprintcheckApp(App[None]):
         """(section, bindings): the current view's own keys first, then the keys of every view."""
         # The view's own keys only: Screen's inherited tab/shift+tab are not the app's to explain.
         own = tuple(b for b in type(screen).__dict__.get("BINDINGS", ()) if isinstance(b, Binding))
-        title = getattr(screen, "TITLE", "This view")
-        return (
-            (title, own),
-            ("Everywhere", tuple(b for b in self.BINDINGS if isinstance(b, Binding))),
+        # A key the view binds itself does the view's action there: list it once, as the view's.
+        taken = {key for b in own for key in b.key.split(",")}
+        everywhere = tuple(
+            b
+            for b in self.BINDINGS
+            if isinstance(b, Binding) and not taken.intersection(b.key.split(","))
         )
+        title = getattr(screen, "TITLE", None) or "This view"
+        return ((title, own), ("Everywhere", everywhere))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action on a key is also a command, so the palette lists them all."""
+        """Every action on a key is also a command, so the palette lists them all, each once."""
         for section, bindings in self.key_table(screen):
             for binding in bindings:
                 key = binding.key_display or binding.key
                 yield SystemCommand(
                     f"{binding.description} ({key})",
-                    binding.tooltip or f"{section}: press {key}",
+                    binding.tooltip or binding.description,
                     partial(screen.run_action, binding.action)
                     if section != "Everywhere"
                     else partial(self.run_action, binding.action),
                 )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in SHADOWED_COMMANDS:
+                yield command
 
 
 def run_app(inputs: Inputs, review_path: Path | None, watch: bool) -> int:

@@ -36,7 +36,9 @@ class ReportScreen(Screen[None]):
             yield Static(self.sprint_app.loading_message, id="loading")
         with Vertical(id="view"):
             yield from self.compose_view()
-        yield Footer(compact=True)
+        # The view's keys, help, export and quit fit 80 columns only without the palette hint on
+        # the right: ctrl+p is the first key the help (?) names.
+        yield Footer(compact=True, show_command_palette=False)
 
     def compose_view(self) -> ComposeResult:
         raise NotImplementedError

@@ -37,7 +37,8 @@ def gauge(coverage: CoverageReport) -> RenderableType:
     if value is None:
         return absent("The coverage data measured no code.")
     below = coverage.target is not None and value < coverage.target
-    line = Text.assemble((f"{percent(value, 1)} ", "bold"))
+    # To 0.01, as the sections below and the headless reports give the measured figure.
+    line = Text.assemble((f"{percent(value, 2)} ", "bold"))
     line.append_text(meter(value, coverage.target, BAR, "red" if below else "green"))
     line.append(
         f"  target {coverage.target:g} %" if coverage.target is not None else "  no target set"
@@ -58,7 +59,7 @@ def modules(coverage: CoverageReport) -> RenderableType:
             module.path,
             str(count.statements),
             str(count.missing_statements),
-            percent(count.percent, 1),
+            percent(count.percent, 2),
         )
     more = len(coverage.data.modules) - MODULES_SHOWN
     return Group(table, Text(f"… and {more} more modules" if more > 0 else "", style="dim"))

@@ -28,6 +28,8 @@ STATE_STYLES = {TO_FIX: "bold red", DISPUTED: "bold yellow", ACCEPTED: "green", 
 REVIEW_STATES = (NOT_DISCUSSED, TO_FIX, DISPUTED, ACCEPTED, NOTED)
 EVIDENCE_SHOWN = 8
 SHORT = {"severity": "sev", "category": "cat"}
+FILTER_NOUNS = {"review": "review state"}
+VALUE_WIDTH = 14  # a filter value shown longer is cut: a category name can be long
 
 # (filter, key, what it reads from a finding)
 FILTERS: tuple[tuple[str, str, Callable[[Finding, Review], str]], ...] = (
@@ -51,8 +53,11 @@ def _figure(value: FigureValue) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def detail(finding: Finding, mark: ReviewMark | None) -> tuple[RenderableType, RenderableType]:
-    """(heading, body): the source of a test finding goes between them, where the eye lands."""
+def detail(
+    finding: Finding, mark: ReviewMark | None, read_only: str | None = None
+) -> tuple[RenderableType, RenderableType]:
+    """(heading, body): the source of a test finding goes between them, where the eye lands.
+    `read_only` is why marks cannot be made (a broken review file), shown in place of the mark."""
     head = Text.assemble(
         (f"{finding.code} ", "bold"),
         (finding.severity.value.upper(), SEVERITY_STYLES[finding.severity]),
@@ -62,7 +67,9 @@ def detail(finding: Finding, mark: ReviewMark | None) -> tuple[RenderableType, R
         (finding.title, "bold"),
     )
     review = Text.assemble(("Review   ", "bold"))
-    if mark is None:
+    if read_only:
+        review.append(f"read-only: {read_only}", style="bold")
+    elif mark is None:
         review.append(
             "not discussed yet · a accept · d dispute · f to fix · n note", style="italic"
         )
@@ -111,13 +118,18 @@ class FindingsScreen(ReportScreen):
         Binding(
             "t",
             "next_test_finding",
-            "Next test",
-            tooltip="Next finding about a test's code",
+            "Next test finding",
+            tooltip="Go to the next finding about a test's own code, with its source",
             id="next-test",
         ),
         *(
             Binding(
-                key, f"cycle_filter('{name}')", f"Filter {name}", show=False, id=f"filter-{name}"
+                key,
+                f"cycle_filter('{name}')",
+                f"Filter {name}",
+                show=False,
+                tooltip=f"Cycle the {name} filter: each {FILTER_NOUNS.get(name, name)} in turn, then all",
+                id=f"filter-{name}",
             )
             for name, key, _ in FILTERS
         ),
@@ -152,12 +164,32 @@ class FindingsScreen(ReportScreen):
             table.add_column(name, key=name)
         super().on_mount()
 
+    # The row under the cursor is always read from the table itself, never from a RowHighlighted
+    # message: a fast typist's "↓ a" reaches `a` before the message for ↓ is handled, and a mark
+    # must land on the row the cursor is on when its key is handled.
+
     def show_report(self, report: SprintReport) -> None:
-        self.show_review(report, self.sprint_app.review)
+        """A new report (first load, reload): rebuild the list, keeping the finding selected."""
+        self._rebuild(report, self.sprint_app.review)
 
     def show_review(self, report: SprintReport, review: Review) -> None:
+        """A mark changed: redraw the marks in place, so the cursor stays where it is."""
+        listed = self._filtered(report, review)
+        if [f.fingerprint for f in listed] != [f.fingerprint for f in self.listed]:
+            self._rebuild(report, review, listed)  # a review filter hid or showed a finding
+            return
+        self.listed = listed
+        table = self.query_one(DataTable)
+        for finding in listed:
+            table.update_cell(
+                finding.fingerprint, "review", self._state_cell(review, finding), update_width=True
+            )
+        self._show_filters(len(report.findings))
+        self._show_detail()
+
+    def _filtered(self, report: SprintReport, review: Review) -> tuple[Finding, ...]:
         read = {name: reader for name, _, reader in FILTERS}
-        self.listed = tuple(
+        return tuple(
             f
             for f in report.findings
             if all(
@@ -165,14 +197,24 @@ class FindingsScreen(ReportScreen):
                 for name, value in self.filters.items()
             )
         )
+
+    @staticmethod
+    def _state_cell(review: Review, finding: Finding) -> Text:
+        state = review.state_of(finding)
+        return Text("·" if state == NOT_DISCUSSED else state, style=STATE_STYLES.get(state, "dim"))
+
+    def _rebuild(
+        self, report: SprintReport, review: Review, listed: tuple[Finding, ...] | None = None
+    ) -> None:
         table = self.query_one(DataTable)
+        row = table.cursor_row
+        if (here := self.current_finding) is not None:
+            self.selected = here.fingerprint
+        self.listed = self._filtered(report, review) if listed is None else listed
         table.clear()
         for finding in self.listed:
-            state = review.state_of(finding)
             table.add_row(
-                Text(
-                    "·" if state == NOT_DISCUSSED else state, style=STATE_STYLES.get(state, "dim")
-                ),
+                self._state_cell(review, finding),
                 Text(finding.severity.value, style=SEVERITY_STYLES[finding.severity]),
                 finding.code,
                 finding.category or "",
@@ -183,16 +225,23 @@ class FindingsScreen(ReportScreen):
         keys = [f.fingerprint for f in self.listed]
         if self.selected in keys:
             table.move_cursor(row=keys.index(self.selected), scroll=True)
+        elif keys:  # the selected finding left the list: stay on the same line
+            table.move_cursor(row=min(max(row, 0), len(keys) - 1), scroll=True)
         self._show_detail()
 
     def _show_filters(self, total: int) -> None:
+        """One line at 80 columns: a filter that is off says `name: all`, one that is on its value."""
         bar = Text(no_wrap=True, overflow="ellipsis")
-        for name, key, _ in FILTERS:  # fits 80 columns with every filter set
+        for name, key, _ in FILTERS:
             value = self.filters[name]
-            bar.append(f"{key}", style="bold reverse")
-            bar.append(f" {SHORT.get(name, name)}: ")
-            bar.append(value or "all", style="bold" if value else "")
-            bar.append("  ")
+            bar.append(key, style="bold reverse")
+            if value is None:
+                bar.append(f" {SHORT.get(name, name)}: all  ")
+            else:
+                shown = value if len(value) <= VALUE_WIDTH else value[: VALUE_WIDTH - 1] + "…"
+                bar.append(" ")
+                bar.append(shown, style="bold underline")
+                bar.append("  ")
         bar.append("x", style="bold reverse")
         bar.append(f" all · {len(self.listed)}/{total}")
         self.query_one("#filter-bar", Static).update(bar)
@@ -204,7 +253,9 @@ class FindingsScreen(ReportScreen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.selected = event.row_key.value
+        # The event may be stale (the cursor has moved again since): show what is under it now.
+        if (here := self.current_finding) is not None:
+            self.selected = here.fingerprint
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -219,7 +270,11 @@ class FindingsScreen(ReportScreen):
             body.update("")
             source.show(None)
             return
-        heading, text = detail(finding, self.sprint_app.review.get(finding.fingerprint))
+        heading, text = detail(
+            finding,
+            self.sprint_app.review.get(finding.fingerprint),
+            read_only=self.sprint_app.read_only_notice,
+        )
         head.update(heading)
         body.update(text)
         where = source_of(finding)
@@ -266,9 +321,9 @@ class FindingsScreen(ReportScreen):
         self.filters[name] = options[
             (options.index(now) + 1) % len(options) if now in options else 0
         ]
-        self.show_review(report, self.sprint_app.review)
+        self._rebuild(report, self.sprint_app.review)
 
     def action_clear_filters(self) -> None:
         self.filters = {name: None for name in self.filters}
         if self.sprint_app.report is not None:
-            self.show_review(self.sprint_app.report, self.sprint_app.review)
+            self._rebuild(self.sprint_app.report, self.sprint_app.review)

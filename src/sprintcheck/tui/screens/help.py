@@ -22,6 +22,7 @@ def key_table(sections: tuple[tuple[str, tuple[Binding, ...]], ...]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
+    table.add_row("ctrl+p", "Command palette: every action by name, and the theme (light or dark)")
     for title, bindings in sections:
         if not bindings:
             continue
@@ -31,14 +32,21 @@ def key_table(sections: tuple[tuple[str, tuple[Binding, ...]], ...]) -> Table:
                 binding.key_display or binding.key, binding.tooltip or binding.description
             )
     table.add_row(Text("Any view", style="bold underline"), "")
-    table.add_row("ctrl+p", "Command palette: every action, and the theme (light or dark)")
     table.add_row("↑ ↓ enter", "Move, open")
     return table
 
 
 class HelpScreen(ModalScreen[None]):
+    TITLE = "Help"
     BINDINGS = [
-        Binding("escape,question_mark", "dismiss", "Close", key_display="esc", id="close-help"),
+        Binding(
+            "escape,question_mark",
+            "dismiss",
+            "Close help",
+            key_display="esc",
+            tooltip="Close this help (esc or ?)",
+            id="close-help",
+        ),
     ]
 
     def __init__(self, sections: tuple[tuple[str, tuple[Binding, ...]], ...]) -> None:

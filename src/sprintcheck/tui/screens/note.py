@@ -15,7 +15,16 @@ from sprintcheck.model import Finding
 class NoteScreen(ModalScreen[str | None]):
     """Dismisses with the note (Enter), or None (Escape) to leave the note as it was."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-note")]
+    TITLE = "Note"
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Close the dialog and keep the note as it was",
+            id="cancel-note",
+        )
+    ]
 
     def __init__(self, finding: Finding, note: str) -> None:
         super().__init__()

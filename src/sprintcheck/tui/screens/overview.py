@@ -17,7 +17,8 @@ from sprintcheck.tui.screens.base import ReportScreen, absent
 from sprintcheck.tui.widgets.bars import meter, stacked_bar
 from sprintcheck.tui.widgets.verdict import VerdictBanner
 
-TOP_FINDINGS = 4
+TOP_FINDINGS = 4  # at most, on a screen of up to 30 lines; each line more shows one more
+ROOMY = 30
 BAR = 16
 SEVERITY_STYLES = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -45,8 +46,13 @@ def funnel(snapshot: Snapshot) -> Text:
     return line
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} %"
+def _percent(value: float | None, digits: int = 0) -> str:
+    """As the headless reports write it: a claim as given, completion to 0.1, coverage to 0.01."""
+    return "—" if value is None else f"{value:.{digits}f} %"
+
+
+def _claimed(value: float | None) -> str:
+    return "—" if value is None else f"{value:g} %"
 
 
 def claims(snapshot: Snapshot) -> Table:
@@ -78,10 +84,10 @@ def _completion(snapshot: Snapshot) -> Text:
             if not any(task.tests for task in snapshot.plan.tasks)
             else "not computed for this report"
         )
-        head = f"claimed {_percent(claimed)}; " if claimed is not None else ""
+        head = f"claimed {_claimed(claimed)}; " if claimed is not None else ""
         return Text.assemble(head, absent(f"evidence-based completion unknown: {why}"))
-    text = Text.assemble("claimed ", (_percent(done.claimed), "bold"), " · evidence ")
-    text.append(_percent(done.evidence), style="bold")
+    text = Text.assemble("claimed ", (_claimed(done.claimed), "bold"), " · evidence ")
+    text.append(_percent(done.evidence, 1), style="bold")
     return text
 
 
@@ -108,10 +114,10 @@ def _coverage(snapshot: Snapshot) -> Text:
     if percent is None:
         return absent(f"the coverage data ({', '.join(coverage.data.sources)}) measured no code")
     below = coverage.target is not None and percent < coverage.target
-    text = Text.assemble((f"{percent:.1f} %", "bold"), " ")
+    text = Text.assemble((_percent(percent, 2), "bold"), " ")
     text.append_text(meter(percent, coverage.target, BAR, "red" if below else "green"))
     text.append(
-        f" target {_percent(coverage.target)}" if coverage.target is not None else " no target"
+        f" target {_claimed(coverage.target)}" if coverage.target is not None else " no target"
     )
     return text
 
@@ -156,16 +162,19 @@ def _matrix_row(category: CategorySummary) -> tuple[RenderableType, ...]:
     )
 
 
-MATRIX_LEGEND = Text(
-    "█ passing  ▓ failing  ░ never ran or skipped · solid: passing, not hollow", style="dim"
+MATRIX_LEGEND = Group(
+    Text("█ passing  ▓ failing  ░ never ran or skipped", style="dim"),
+    Text("solid: passing, and not hollow", style="dim"),
 )
 
 
-def top_findings(report: SprintReport, review: Review) -> RenderableType:
+def top_findings(report: SprintReport, review: Review, shown: int = TOP_FINDINGS) -> RenderableType:
     if not report.findings:
         return Text("No findings: the evidence supports the claim.", style="green")
-    lines = [Text("Most severe findings", style="bold")]
-    for finding in report.findings[:TOP_FINDINGS]:
+    more = len(report.findings) - shown
+    heading = "Most severe findings" if more > 0 else "Findings, most severe first"
+    lines = [Text(heading, style="bold")]
+    for finding in report.findings[:shown]:
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(
             f"{finding.severity.value.upper():<8} ", style=SEVERITY_STYLES[finding.severity]
@@ -176,7 +185,6 @@ def top_findings(report: SprintReport, review: Review) -> RenderableType:
         if state != NOT_DISCUSSED:
             line.append(f"  [{state}]", style="bold")
         lines.append(line)
-    more = len(report.findings) - TOP_FINDINGS
     if more > 0:
         lines.append(Text(f"… and {more} more: press 2 for every finding", style="dim"))
     return Group(*lines)
@@ -197,7 +205,8 @@ class OverviewScreen(ReportScreen):
                     yield Static(id="matrix")
                 with Vertical(id="overview-right"):
                     yield Static(id="claims")
-                    yield Static(id="top-findings")
+            # Full width under the columns: a finding's title is a sentence, not a cell.
+            yield Static(id="top-findings")
 
     def show_report(self, report: SprintReport) -> None:
         snapshot = report.snapshot
@@ -211,4 +220,9 @@ class OverviewScreen(ReportScreen):
         self.show_review(report, self.sprint_app.review)
 
     def show_review(self, report: SprintReport, review: Review) -> None:
-        self.query_one("#top-findings", Static).update(top_findings(report, review))
+        shown = TOP_FINDINGS + max(0, self.app.size.height - ROOMY)
+        self.query_one("#top-findings", Static).update(top_findings(report, review, shown))
+
+    def on_resize(self) -> None:
+        if self.sprint_app.report is not None:
+            self.show_review(self.sprint_app.report, self.sprint_app.review)

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from sprintcheck.model import SprintReport, TaskEvidence, TaskTime, TestRecord
@@ -99,7 +100,11 @@ class TasksScreen(ReportScreen):
         snapshot = report.snapshot
         checks = [
             *([section(criteria_section(snapshot.criteria))] if snapshot.criteria else []),
-            *([section(failure_mode_section(snapshot.failure_modes))] if snapshot.failure_modes else []),
+            *(
+                [section(failure_mode_section(snapshot.failure_modes))]
+                if snapshot.failure_modes
+                else []
+            ),
         ]
         plan_checks = self.query_one("#plan-checks", Static)
         plan_checks.display = bool(checks)
@@ -115,12 +120,13 @@ class TasksScreen(ReportScreen):
         completion = report.snapshot.completion
         claimed = Text("")
         if completion is not None and completion.evidence is not None:
-            claimed = Text(
+            claimed = Text(  # as the headless reports: the claim as given, evidence to 0.1
                 f"completion: claimed {percent(completion.claimed)} · "
-                f"evidence {percent(completion.evidence)}"
+                f"evidence {percent(completion.evidence, 1)}"
             )
         summary.update(Group(Text(time_summary(time)), claimed))
         table = self.query_one(DataTable)
+        self.selected = self._under_cursor() or self.selected
         table.clear()
         for task, row in zip(tasks, task_rows(time, completion)):
             table.add_row(*row, key=task.id)
@@ -129,9 +135,16 @@ class TasksScreen(ReportScreen):
             table.move_cursor(row=ids.index(self.selected))
         self._show_detail(report)
 
+    def _under_cursor(self) -> str | None:
+        """The task id on the cursor's row now (a RowHighlighted message may lag behind)."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < table.row_count:
+            return None
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.selected = event.row_key.value
+        self.selected = self._under_cursor() or event.row_key.value
         if self.sprint_app.report is not None:
             self._show_detail(self.sprint_app.report)
 
