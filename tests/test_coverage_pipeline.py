@@ -17,6 +17,7 @@ from conftest import write_files
 from sprintcheck.model import SprintReport
 from sprintcheck.pipeline import Inputs, analyze
 from sprintcheck.report.json_report import report_dict
+from sprintcheck.report.sections import coverage_sections
 
 SOURCE = {
     "src/app/__init__.py": "",
@@ -206,6 +207,16 @@ def test_baseline_gives_before_and_after_per_module(measured: tuple[Path, Sprint
     calc_before = before["files"]["src/app/calc.py"]["summary"]["percent_covered"]
     assert changes["src/app/calc.py"][0] == pytest.approx(calc_before)
     assert changes["src/app/calc.py"][1] > changes["src/app/calc.py"][0]
+    # The table shows both to the hundredth, as `coverage report` prints them.
+    sections = coverage_sections(report.snapshot)
+    table = next(s for s in sections if s.columns[1:3] == ("before", "after"))
+    after = coverage_json(project, "reports/.coverage")["files"]["src/app/calc.py"]["summary"]
+    row = next(r for r in table.rows if r[0] == "src/app/calc.py")
+    assert row[1:] == (
+        f"{calc_before:.2f} %",
+        f"{after['percent_covered']:.2f} %",
+        f"{round(after['percent_covered'], 2) - round(calc_before, 2):+.2f}",
+    )
 
 
 def test_a_corrupt_coverage_file_is_sc901_and_the_report_stands(

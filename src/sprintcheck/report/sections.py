@@ -184,10 +184,11 @@ def _coverage_tables(report: CoverageReport) -> list[Section]:
                 rows=tuple(
                     (
                         c.path,
-                        percent(c.before, 1),
-                        percent(c.after, 1),
+                        percent(c.before, 2),
+                        percent(c.after, 2),
                         "new" if c.before is None else "gone" if c.after is None
-                        else f"{c.after - c.before:+.1f}",
+                        # the difference of the figures shown, so the row adds up as printed
+                        else f"{round(c.after, 2) - round(c.before, 2):+.2f}",
                     )
                     for c in changed[:MODULES_SHOWN]
                 ),
