@@ -5,11 +5,26 @@ This module imports nothing from the rest of the package, so every layer may dep
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Union
+from typing import Generic, TypeVar, Union
+
+Item = TypeVar("Item")
+
+
+class Capped(tuple[Item, ...], Generic[Item]):
+    """The items kept under a cap, and `more`: how many came after them and were only counted
+    (so memory stays bounded whatever the input holds)."""
+
+    more: int = 0
+
+    def __new__(cls, items: Iterable[Item] = (), more: int = 0) -> Capped[Item]:
+        kept = super().__new__(cls, items)
+        kept.more = more
+        return kept
 
 
 class Severity(str, Enum):

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from sprintcheck.analysis import audit as audit_module
-from sprintcheck.analysis.audit import MEASURES, STATUS_KINDS, audit, verdict_counts
+from sprintcheck.analysis.audit import MEASURES, STATUS_KINDS, AuditLine, audit, verdict_counts
 from sprintcheck.model import (
+    Capped,
     CaseCounts,
     CategoryCoverage,
     CategorySummary,
@@ -35,6 +36,19 @@ SEEDS = (
     if os.environ.get("SPRINTCHECK_SEEDS")
     else Path(__file__).parents[2] / ".." / "shared" / "seeds"
 )
+
+
+@pytest.fixture(scope="module")
+def sprint6() -> SprintReport:
+    """The sprint6 sample as `sprintcheck audit DOC demo` analyses it."""
+    return analyze(Inputs(target=SAMPLES / "sprint6"))
+
+
+def audited(tmp_path: Path, document: str, sprint: SprintReport) -> Capped[AuditLine]:
+    """The audit of a status document with `document` as its text."""
+    path = tmp_path / "STATUS.md"
+    path.write_text(document)
+    return audit(read_status_claims(path), sprint)
 
 
 def category(name: str, created: int, executed: int, passing: int) -> CategorySummary:
@@ -206,20 +220,21 @@ def test_counts_cover_every_verdict() -> None:
     assert verdict_counts(()) == {"supported": 0, "contradicted": 0, "not checkable": 0}
 
 
-def test_a_review_of_the_sprint6_sample_judged_against_its_analysis(tmp_path: Path) -> None:
-    sprint = analyze(Inputs(target=SAMPLES / "sprint6"))
-    document = tmp_path / "REVIEW.md"
-    document.write_text(
+def test_a_review_of_the_sprint6_sample_judged_against_its_analysis(
+    tmp_path: Path, sprint6: SprintReport
+) -> None:
+    lines = audited(
+        tmp_path,
         "# Sprint 6 review\n"
         "**Status:** ✅ COMPLETE\n"
         "**Finding**: We created 43 tests but only ran 7 smoke tests.\n"
         "- **Stress tests**: 0/12 run\n"
         "**Claimed**: 78% complete (Days 0-7 of 10)\n"
         "- **Pass rate:** 100%\n"
-        "**Coverage:** 80%\n"
+        "**Coverage:** 80%\n",
+        sprint6,
     )
-    lines = audit(read_status_claims(document), sprint)
-    evidence = sprint.snapshot.completion.evidence
+    evidence = sprint6.snapshot.completion.evidence
     assert [(line.claim.line, line.claim.kind, line.measured, line.verdict) for line in lines] == [
         (2, "status", None, "contradicted"),
         (3, "tests_created", 43, "supported"),
@@ -235,9 +250,8 @@ def test_a_review_of_the_sprint6_sample_judged_against_its_analysis(tmp_path: Pa
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed documents at {SEEDS}")
-def test_the_sprint6_seed_against_the_sprint6_sample() -> None:
-    sprint = analyze(Inputs(target=SAMPLES / "sprint6"))
-    lines = audit(read_status_claims(SEEDS / "sprint6-review.md"), sprint)
+def test_the_sprint6_seed_against_the_sprint6_sample(sprint6: SprintReport) -> None:
+    lines = audit(read_status_claims(SEEDS / "sprint6-review.md"), sprint6)
     counts = [line for line in lines if line.claim.kind.startswith("tests_")]
     assert len(counts) == 29 and all(line.verdict == "supported" for line in counts)
     completion = [line for line in lines if line.claim.kind == "completion"]
@@ -310,10 +324,11 @@ def test_claims_past_the_cap_are_carried_to_the_audit(tmp_path: Path) -> None:
     assert audit_module.not_judged(audit([claim("completion", 78)], report())) == 0
 
 
-def test_a_status_line_with_n_of_m_against_the_sprint6_sample(tmp_path: Path) -> None:
-    sprint = analyze(Inputs(target=SAMPLES / "sprint6"))
-    document = tmp_path / "STATUS.md"
-    document.write_text(
+def test_a_status_line_with_n_of_m_against_the_sprint6_sample(
+    tmp_path: Path, sprint6: SprintReport
+) -> None:
+    lines = audited(
+        tmp_path,
         "# Sprint 6\n"
         "**Status:** Complete ✅ — 6 of 7 smoke tests passing\n"
         "- 6 of 7 smoke tests pass\n"
@@ -321,9 +336,9 @@ def test_a_status_line_with_n_of_m_against_the_sprint6_sample(tmp_path: Path) ->
         "- 43 tests written, 7 run, 6 pass\n"
         "- Stress tests — 12 created, 0 executed\n"
         "Status: Not complete\n"
-        "Realistically we're ~35% complete.\n"
+        "Realistically we're ~35% complete.\n",
+        sprint6,
     )
-    lines = audit(read_status_claims(document), sprint)
     assert [(line.claim.line, line.claim.kind, line.claim.value, line.verdict) for line in lines] == [
         (2, "status", None, "contradicted"),  # the work is NOT SUPPORTED by the evidence
         (2, "tests_passing", 6, "supported"),

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sprintcheck.analysis.audit import AuditLine, AuditLines, audit
+from sprintcheck.analysis.audit import AuditLine, audit
+from sprintcheck.model import Capped
 from sprintcheck.pipeline import Inputs, analyze
 from sprintcheck.report.audit_report import (
     audit_dict,
@@ -150,7 +151,7 @@ def test_text_rows_stay_whole_at_80_columns_with_the_reason_under_them(tmp_path:
 
 
 def test_claims_not_judged_are_said_in_every_format() -> None:
-    lines = AuditLines(LINES, more=12345)
+    lines = Capped(LINES, more=12345)
     note = "12,345 more claims not judged (the document holds more than 2,000)"
     assert note in text(lines)
     assert f"**{note}**" in render_audit_markdown("big.md", lines)

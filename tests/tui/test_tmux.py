@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,39 +35,59 @@ def wait_for(session: str, text: str, seconds: float = 20) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{pane(session)}")
 
 
-@pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed, so no terminal to drive"
-)
-def test_open_the_demo_walk_to_a_finding_mark_it_and_quit(tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def send(session: str, *keys: str) -> None:
+    """Keys in one send-keys: they arrive together, as a fast typist's do."""
+    subprocess.run(["tmux", "send-keys", "-t", session, *keys], check=True)
+
+
+@contextmanager
+def demo_session(home: Path, size: tuple[int, int], **env: str) -> Iterator[str]:
+    """`sprintcheck demo` in a detached tmux session of `size`, its cache under `home`; yields
+    the session once the first screen shows, and kills it on the way out."""
     session = f"sprintcheck-test-{uuid.uuid4().hex[:8]}"
     env = {
-        "PATH": os.environ["PATH"], "HOME": str(tmp_path), "XDG_CACHE_HOME": str(cache),
-        "TERM": "xterm-256color", "LANG": "C.UTF-8",
+        "PATH": os.environ["PATH"], "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
+        "TERM": "xterm-256color", "LANG": "C.UTF-8", **env,
     }  # fmt: skip
     command = f"{SPRINTCHECK} demo; echo exited-with-$?; sleep 30"
+    width, height = size
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
+        ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
         env=env, check=True,
     )  # fmt: skip
     try:
         wait_for(session, "43 tests created, 7 executed, 6 passing")
-        subprocess.run(["tmux", "send-keys", "-t", session, "2"], check=True)
-        wait_for(session, "review  severity")
-        subprocess.run(["tmux", "send-keys", "-t", session, "t"], check=True)
-        wait_for(session, "❱ 3     assert response_before.status_code in [200, 400, 501]")
-        subprocess.run(["tmux", "send-keys", "-t", session, "f"], check=True)
-        screen = wait_for(session, "Review   to fix")
-        assert "SC203 WARNING · honesty · smoke" in screen
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
-        wait_for(session, "exited-with-0")
+        yield session
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    review = json.loads(
-        (cache / "sprintcheck/samples/sprint6/.sprintcheck/review.json").read_text()
-    )
+
+
+def review_file(home: Path) -> Path:
+    """Where the demo keeps its review, the cache being under `home`."""
+    return home / "cache/sprintcheck/samples/sprint6/.sprintcheck/review.json"
+
+
+def review_marks(home: Path) -> list[dict]:
+    review = json.loads(review_file(home).read_text())
     assert review["schema"] == "sprintcheck-review/1"
-    [mark] = review["marks"]
+    return review["marks"]
+
+
+@pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed, so no terminal to drive"
+)
+def test_open_the_demo_walk_to_a_finding_mark_it_and_quit(tmp_path: Path) -> None:
+    with demo_session(tmp_path, (80, 24)) as session:
+        send(session, "2")
+        wait_for(session, "review  severity")
+        send(session, "t")
+        wait_for(session, "❱ 3     assert response_before.status_code in [200, 400, 501]")
+        send(session, "f")
+        screen = wait_for(session, "Review   to fix")
+        assert "SC203 WARNING · honesty · smoke" in screen
+        send(session, "q")
+        wait_for(session, "exited-with-0")
+    [mark] = review_marks(tmp_path)
     assert (mark["code"], mark["mark"], mark["note"]) == ("SC203", "to fix", "")
     assert mark["fingerprint"].startswith("SC203:smoke:")
     assert mark["title"] == "test_basic_inference accepts the failure it should catch"
@@ -119,28 +141,16 @@ def test_fast_keys_mark_the_row_under_the_cursor_and_no_color_stays_readable(
 ) -> None:
     """`Down a` then `Down f`, each in one send-keys (as a fast typist's keys arrive), under
     NO_COLOR: the marks land on rows 2 and 3, and no word is drawn grey on grey."""
-    cache = tmp_path / "cache"
-    session = f"sprintcheck-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        "PATH": os.environ["PATH"], "HOME": str(tmp_path), "XDG_CACHE_HOME": str(cache),
-        "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1",
-    }  # fmt: skip
-    command = f"{SPRINTCHECK} demo; echo exited-with-$?; sleep 30"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
-        env=env, check=True,
-    )  # fmt: skip
-    review_file = cache / "sprintcheck/samples/sprint6/.sprintcheck/review.json"
-    try:
-        wait_for(session, "43 tests created, 7 executed, 6 passing")
-        subprocess.run(["tmux", "send-keys", "-t", session, "2"], check=True)
+    written = review_file(tmp_path)
+    with demo_session(tmp_path, (100, 30), NO_COLOR="1") as session:
+        send(session, "2")
         wait_for(session, "review  severity")
-        subprocess.run(["tmux", "send-keys", "-t", session, "Down", "a"], check=True)
-        subprocess.run(["tmux", "send-keys", "-t", session, "Down", "f"], check=True)
+        send(session, "Down", "a")
+        send(session, "Down", "f")
         wait_for(session, "to fix")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            if review_file.exists() and len(json.loads(review_file.read_text())["marks"]) == 2:
+            if written.exists() and len(review_marks(tmp_path)) == 2:
                 break
             time.sleep(0.1)
         screen = wait_for(session, "SC101 CRITICAL · execution · benchmark")  # the detail moved
@@ -148,11 +158,9 @@ def test_fast_keys_mark_the_row_under_the_cursor_and_no_color_stays_readable(
             ["tmux", "capture-pane", "-e", "-p", "-t", session],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        send(session, "q")
         wait_for(session, "exited-with-0")
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    marks = {m["fingerprint"]: m["mark"] for m in json.loads(review_file.read_text())["marks"]}
+    marks = {m["fingerprint"]: m["mark"] for m in review_marks(tmp_path)}
     assert marks == {"SC101:stress:whole": "accepted", "SC101:benchmark:whole": "to fix"}, screen
     assert "critical" in screen and "to fix" in screen
     assert contrast_problems(colours) == []

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sprintcheck.analysis.verdict import Verdict, verdict
-from sprintcheck.model import CategorySummary, Snapshot, SprintReport, TestCounts
+from sprintcheck.model import Capped, CategorySummary, Snapshot, SprintReport, TestCounts
 from sprintcheck.sources.status_doc import StatusClaim
 
 SUPPORTED = "supported"
@@ -45,27 +45,17 @@ class AuditLine:
     reason: str  # a few words: "claimed 78 %, evidence 36.4 %"
 
 
-class AuditLines(tuple[AuditLine, ...]):
-    """The judged lines, and `more`: claims the document holds beyond those read (not judged)."""
-
-    more: int = 0
-
-    def __new__(cls, lines: Iterable[AuditLine] = (), more: int = 0) -> AuditLines:
-        judged = super().__new__(cls, lines)
-        judged.more = more
-        return judged
-
-
-def audit(claims: Iterable[StatusClaim], report: SprintReport) -> AuditLines:
-    """Each claim judged; the report's verdict is worked out once, not per claim."""
+def audit(claims: Iterable[StatusClaim], report: SprintReport) -> Capped[AuditLine]:
+    """Each claim judged; the report's verdict is worked out once, not per claim. Claims a
+    capped reading only counted stay counted (`more`), not judged."""
     answer = verdict(report)
     lines = (_judge(claim, report, answer) for claim in claims)
-    return AuditLines(lines, more=getattr(claims, "more", 0))
+    return Capped(lines, more=not_judged(claims))
 
 
-def not_judged(lines: Iterable[AuditLine]) -> int:
-    """How many claims the document holds beyond those judged (0 for a plain tuple)."""
-    return getattr(lines, "more", 0)
+def not_judged(lines: Iterable[AuditLine] | Iterable[StatusClaim]) -> int:
+    """How many claims the document holds beyond those read or judged (0 for a plain tuple)."""
+    return lines.more if isinstance(lines, Capped) else 0
 
 
 def verdict_counts(lines: Iterable[AuditLine]) -> dict[str, int]:

@@ -6,7 +6,7 @@ mojibake, skips fenced code, and follows the document's structure: which section
 numbered item it sits under, which table row it is. What a line or row claims is read by
 `status_text` and `status_tables`.
 
-Only the first MAX_CLAIMS claims are kept; the rest are counted (`StatusClaims.more`), so memory
+Only the first MAX_CLAIMS claims are kept; the rest are counted (the result's `more`), so memory
 stays bounded whatever the document holds.
 """
 
@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from sprintcheck.errors import StatusDocError
+from sprintcheck.model import Capped
 from sprintcheck.sources.markdown_lines import FENCE, HEADING
 from sprintcheck.sources.mojibake import repair
 from sprintcheck.sources.status_tables import cells, is_separator, row_claims, table_kind
@@ -63,18 +64,7 @@ class StatusClaim:
     approximate: bool = False  # a percentage said as "~40%", "about 40 %"
 
 
-class StatusClaims(tuple[StatusClaim, ...]):
-    """The claims kept (the first MAX_CLAIMS), and `more`: how many the document holds after them."""
-
-    more: int = 0
-
-    def __new__(cls, claims: Iterable[StatusClaim] = (), more: int = 0) -> StatusClaims:
-        kept = super().__new__(cls, claims)
-        kept.more = more
-        return kept
-
-
-def read_status_claims(path: Path, limit: int = MAX_CLAIMS) -> StatusClaims:
+def read_status_claims(path: Path, limit: int = MAX_CLAIMS) -> Capped[StatusClaim]:
     try:
         with path.open("rb") as handle:
             nul = handle.read(BINARY_PROBE).find(b"\x00")
@@ -83,7 +73,7 @@ def read_status_claims(path: Path, limit: int = MAX_CLAIMS) -> StatusClaims:
             handle.seek(0)
             found = _Reader().claims(_lines(handle))
             kept = list(itertools.islice(found, limit))
-            return StatusClaims(kept, more=sum(1 for _ in found))
+            return Capped(kept, more=sum(1 for _ in found))
     except FileNotFoundError:
         raise StatusDocError("no such file", path=path) from None
     except IsADirectoryError:
