@@ -80,7 +80,11 @@ def test_full_plan_reads_every_section() -> None:
     [
         ("not_toml.toml", "not_toml.toml:line 2, column 17: invalid TOML: Illegal character"),
         ("wrong_type.toml", "wrong_type.toml:claims.completion: expected a number, got '78%'"),
-        ("bad_date_toml.toml", "bad_date_toml.toml:line 2, column 9: invalid TOML: "),
+        (
+            "bad_date_toml.toml",
+            "bad_date_toml.toml:sprint.start: expected a date like 2026-01-22, got 2026-02-30 "
+            "(no such day)",
+        ),
         (
             "bad_date_string.toml",
             "bad_date_string.toml:sprint.start: expected a date like 2026-01-22, got '22/01/2026'",
@@ -163,3 +167,19 @@ def test_missing_plan_file_is_a_plan_error(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as caught:
         read_plan(tmp_path / "nope.toml")
     assert caught.value.one_line() == f"{tmp_path / 'nope.toml'}: no such file"
+
+
+def test_an_impossible_date_in_an_array_of_tables_names_its_entry(tmp_path: Path) -> None:
+    plan = tmp_path / "sprintcheck.toml"
+    plan.write_text(
+        '[sprint]\nstart = 2026-01-22\n\n[[task]]\nid = "T1"\n\n[[task]]  # the second\n'
+        'id = "T2"\ndue = 2026-04-31\n'
+    )
+
+    with pytest.raises(PlanError) as raised:
+        read_plan(plan)
+
+    assert raised.value.one_line() == (
+        f"{plan}:task[1].due: expected a date like 2026-01-22, got 2026-04-31 (no such day)"
+    )
+

@@ -6,6 +6,7 @@ file, the key path (`task[2].estimate_hours`) and what was expected.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -98,7 +99,49 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as err:
         # The message ends with "(at line L, column C)"; move the place to the front.
         message, _, place = str(err).partition(" (at ")
+        impossible = _impossible_date(text, place)
+        if impossible is not None:
+            key, written = impossible
+            raise PlanError(
+                f"expected a date like 2026-01-22, got {written} (no such day)", path=path, place=key
+            ) from None
         raise PlanError(f"invalid TOML: {message}", path=path, place=place.rstrip(")")) from None
+
+
+_DATE_VALUE = re.compile(r"\s*([\w-]+)\s*=\s*(\d{4}-\d{2}-\d{2})\s*(?:#.*)?")
+_TABLE = re.compile(r"\s*(\[\[?)\s*([\w.-]+)\s*\]\]?\s*(?:#.*)?")
+
+
+def _impossible_date(text: str, place: str) -> tuple[str, str] | None:
+    """(key path, value) when the line tomllib stopped at sets a key to a date that does not exist
+    (2025-13-45, 2026-02-30): tomllib then reports only "Expected newline…" after the year."""
+    found = re.match(r"line (\d+)", place)
+    lines = text.splitlines()
+    if found is None or not 0 < int(found.group(1)) <= len(lines):
+        return None
+    number = int(found.group(1))
+    setting = _DATE_VALUE.fullmatch(lines[number - 1])
+    if setting is None or _is_date(setting.group(2)):
+        return None
+    table, arrays = "", {}  # the table the line is in; how many of each [[array]] came before
+    for line in lines[: number - 1]:
+        header = _TABLE.fullmatch(line)
+        if header is not None:
+            brackets, name = header.groups()
+            if brackets == "[[":
+                arrays[name] = arrays.get(name, -1) + 1
+                name = f"{name}[{arrays[name]}]"
+            table = name
+    key = f"{table}.{setting.group(1)}" if table else setting.group(1)
+    return key, setting.group(2)
+
+
+def _is_date(written: str) -> bool:
+    try:
+        date.fromisoformat(written)
+    except ValueError:
+        return False
+    return True
 
 
 def _given(settings: Callable[..., T], **values: object) -> T:
